@@ -1,0 +1,167 @@
+"""Dates with precision, written in EDTF (ISO 8601 reduced precision, levels 0 and 1).
+
+Claims are dated "on 11 January", "in October", "between 4 and 17 October" or
+"in 2020"; comparing them honestly needs the span of days each one allows,
+not a single day. The Library of Congress's Extended Date/Time Format gives a
+standard notation for all of these, so claim files use it instead of an
+invented one. Only the subset claim files need is read here (days, months,
+years, seasons, unspecified digits, the ``?``/``~``/``%`` qualifiers and
+intervals, open or not); parsing is cached because real corpora repeat the
+same few hundred dates across many claims.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+from attrs import frozen
+
+__all__ = ["DATE_PATTERN", "DateSpan", "parse_date"]
+
+_SINGLE = r"(\d{4}|\d{3}X|\d{2}XX)(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?([?~%])?"
+_SINGLE_RE = re.compile(_SINGLE)
+#: A regular expression (also valid in JSON Schema) for the accepted notation.
+DATE_PATTERN = rf"^(?:{_SINGLE}|(?:{_SINGLE}|\.\.)?/(?:{_SINGLE}|\.\.)?)$"
+_SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 14)}  # spring..winter, winter runs into Feb
+_FULL = re.compile(rf"^{_SINGLE}$")
+
+
+@frozen(kw_only=True)
+class DateSpan:
+    """The days a date written in EDTF can stand for.
+
+    ``earliest`` and ``latest`` are inclusive; ``None`` means open-ended
+    (``../2020-10`` has no earliest day). ``precision`` is ``day``, ``month``,
+    ``season``, ``year``, ``decade``, ``century`` or ``interval``.
+    """
+
+    text: str
+    earliest: dt.date | None
+    latest: dt.date | None
+    precision: str
+    approximate: bool = False
+    uncertain: bool = False
+
+    def __str__(self) -> str:
+        return self.text
+
+    def overlaps(self, other: DateSpan) -> bool:
+        """Whether the two spans share at least one day."""
+        lo = max(self.earliest or dt.date.min, other.earliest or dt.date.min)
+        hi = min(self.latest or dt.date.max, other.latest or dt.date.max)
+        return lo <= hi
+
+    def before(self, other: DateSpan) -> bool:
+        """Whether every day of this span comes before every day of ``other``."""
+        if self.latest is None or other.earliest is None:
+            return False
+        return self.latest < other.earliest
+
+
+def _bounds(text: str) -> tuple[dt.date, dt.date, str, bool, bool]:
+    m = _FULL.match(text)
+    if m is None:
+        raise ValueError(f"{text!r} is not an EDTF date (write 2020-09-27, 2020-09 or 2020)")
+    year_s, month_s, day_s, qualifier = m.groups()
+    approximate = qualifier in ("~", "%")
+    uncertain = qualifier in ("?", "%")
+    if "X" in year_s:
+        width = 10 ** year_s.count("X")
+        first_year = int(year_s.replace("X", "0"))
+        last_year = first_year + width - 1
+        if month_s is not None:
+            raise ValueError(f"{text!r}: a month needs a fully specified year")
+        precision = "decade" if width == 10 else "century"
+        lo, hi = dt.date(max(first_year, 1), 1, 1), dt.date(last_year, 12, 31)
+    else:
+        year = int(year_s)
+        if year == 0:
+            raise ValueError(f"{text!r}: year 0000 is not supported")
+        if month_s is None:
+            precision = "year"
+            lo, hi = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        elif month_s == "XX":
+            if day_s is not None and day_s != "XX":
+                raise ValueError(f"{text!r}: a day needs a known month")
+            precision = "year"
+            lo, hi = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        else:
+            month = int(month_s)
+            if month in _SEASONS and day_s is None:
+                first, last = _SEASONS[month]
+                precision = "season"
+                lo = dt.date(year, first, 1)
+                end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
+                hi = dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+            elif not 1 <= month <= 12:
+                raise ValueError(f"{text!r}: month {month_s} does not exist (01 to 12, or 21 to 24 for seasons)")
+            else:
+                last_day = calendar.monthrange(year, month)[1]
+                if day_s is None or day_s == "XX":
+                    precision = "month"
+                    lo, hi = dt.date(year, month, 1), dt.date(year, month, last_day)
+                else:
+                    day = int(day_s)
+                    if not 1 <= day <= last_day:
+                        raise ValueError(
+                            f"{text!r}: day {day_s} does not exist in {year}-{month_s} "
+                            f"(it has {last_day} days)"
+                        )
+                    precision = "day"
+                    lo = hi = dt.date(year, month, day)
+    if approximate:
+        lo, hi = _widen(lo, hi, precision)
+    return lo, hi, precision, approximate, uncertain
+
+
+def _widen(lo: dt.date, hi: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    """Widen an approximate date by one unit of its precision on each side."""
+    if precision == "day":
+        step = dt.timedelta(days=1)
+        return max(lo - step, dt.date.min), min(hi + step, dt.date.max)
+    if precision in ("month", "season"):
+        lo_m = (lo.year * 12 + lo.month - 1) - 1
+        hi_m = (hi.year * 12 + hi.month - 1) + 1
+        ly, lm = divmod(lo_m, 12)
+        hy, hm = divmod(hi_m, 12)
+        return dt.date(max(ly, 1), lm + 1, 1), dt.date(hy, hm + 1, calendar.monthrange(hy, hm + 1)[1])
+    return dt.date(max(lo.year - 1, 1), 1, 1), dt.date(min(hi.year + 1, 9999), 12, 31)
+
+
+@lru_cache(maxsize=65536)
+def parse_date(text: str) -> DateSpan:
+    """Read one EDTF date or interval.
+
+    Returns the :class:`DateSpan`; raises :class:`ValueError` naming what is
+    wrong and what would be right.
+    """
+    if "/" in text:
+        start_s, _, end_s = text.partition("/")
+        if "/" in end_s:
+            raise ValueError(f"{text!r}: an interval has one '/' (write 2020-10-04/2020-10-17)")
+        start = None if start_s in ("", "..") else _bounds(start_s)
+        end = None if end_s in ("", "..") else _bounds(end_s)
+        if start is None and end is None:
+            raise ValueError(f"{text!r}: an interval needs at least one end")
+        if start is not None and end is not None and start[0] > end[1]:
+            raise ValueError(f"{text!r}: the interval ends before it starts")
+        return DateSpan(
+            text=text,
+            earliest=start[0] if start else None,
+            latest=end[1] if end else None,
+            precision="interval",
+            approximate=bool((start and start[3]) or (end and end[3])),
+            uncertain=bool((start and start[4]) or (end and end[4])),
+        )
+    lo, hi, precision, approximate, uncertain = _bounds(text)
+    return DateSpan(
+        text=text,
+        earliest=lo,
+        latest=hi,
+        precision=precision,
+        approximate=approximate,
+        uncertain=uncertain,
+    )
