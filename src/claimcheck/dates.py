@@ -97,7 +97,9 @@ def _bounds(text: str) -> tuple[dt.date, dt.date, str, bool, bool]:
                 end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
                 hi = dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
             elif not 1 <= month <= 12:
-                raise ValueError(f"{text!r}: month {month_s} does not exist (01 to 12, or 21 to 24 for seasons)")
+                raise ValueError(
+                    f"{text!r}: month {month_s} does not exist (01 to 12, or 21 to 24 for seasons)"
+                )
             else:
                 last_day = calendar.monthrange(year, month)[1]
                 if day_s is None or day_s == "XX":

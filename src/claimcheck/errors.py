@@ -9,8 +9,19 @@ instead of stopping at the first.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from attrs import frozen
+
+
+class _Place(Protocol):
+    @property
+    def path(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
 
 __all__ = ["PROBLEM_CODES", "LoadError", "Problem"]
 
@@ -49,6 +60,15 @@ class Problem:
     code: str
     message: str
     hint: str | None = None
+
+    @classmethod
+    def at(cls, place: _Place | None, code: str, message: str, hint: str | None = None) -> Problem:
+        """A problem at an object's origin (``<memory>`` for objects built in Python)."""
+        if place is None:
+            return cls(path="<memory>", line=1, column=1, code=code, message=message, hint=hint)
+        return cls(
+            path=place.path, line=place.line, column=place.column, code=code, message=message, hint=hint
+        )
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"

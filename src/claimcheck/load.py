@@ -24,18 +24,18 @@ from attrs import frozen
 from cattrs import Converter
 from cattrs.errors import (
     AttributeValidationNote,
+    BaseValidationError,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from yaml.resolver import Resolver
 
 from .dates import DateSpan, parse_date
 from .errors import LoadError, Problem
 from .model import STANDINGS, Actor, Claim, Conflict, Corpus, Figure, Origin, Proposition, Source
 from .values import DEFAULT_READING, Reading, Value, parse_value
-
-from yaml.resolver import Resolver
 
 try:  # The C parser is several times faster; the pure one reads the same YAML.
     from yaml._yaml import CParser
@@ -173,7 +173,9 @@ class _Constructor(yaml.constructor.SafeConstructor):
         value = super().construct_yaml_str(node)
         if len(value) > self.limits.max_string:
             raise _YamlProblem(
-                node.start_mark, "too-large", f"a string of {len(value)} characters (limit {self.limits.max_string})"
+                node.start_mark,
+                "too-large",
+                f"a string of {len(value)} characters (limit {self.limits.max_string})",
             )
         return value
 
@@ -186,10 +188,16 @@ class _Constructor(yaml.constructor.SafeConstructor):
         )
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
-_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_yaml_seq)
-_Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_yaml_str)
-_Constructor.add_constructor(None, _Constructor.construct_undefined)  # type: ignore[arg-type]
+# PyYAML's stubs type add_constructor for its own classes only.
+_Constructor.yaml_constructors = {
+    **_Constructor.yaml_constructors,
+    "tag:yaml.org,2002:map": _Constructor.construct_yaml_map,
+    "tag:yaml.org,2002:seq": _Constructor.construct_yaml_seq,
+    "tag:yaml.org,2002:str": _Constructor.construct_yaml_str,
+    # Dates stay text: the model reads them as EDTF, with a clear message for 2021-02-30.
+    "tag:yaml.org,2002:timestamp": _Constructor.construct_yaml_str,
+    None: _Constructor.construct_undefined,
+}
 
 
 def _parse(text: str, limits: Limits) -> tuple[Any, dict[int, yaml.Node]]:
@@ -282,15 +290,24 @@ def make_converter(reading: Reading = DEFAULT_READING) -> Converter:
         return parse_value(raw, reading)
 
     conv.register_structure_hook(Value, structure_value)
+    conv.register_unstructure_hook(DateSpan, lambda d: d.text)
+    conv.register_unstructure_hook(Value, _unstructure_value)
+    conv.register_unstructure_hook_func(lambda t: t == Mapping[str, str], dict)
     for cls in SECTIONS.values():
-        renames = {
-            a.name: override(rename=_key(a.name))
-            for a in attrs.fields(cls)
-            if "_" in a.name
+        renames: dict[str, Any] = {
+            a.name: override(rename=_key(a.name)) for a in attrs.fields(cls) if "_" in a.name
         }
         renames["origin"] = override(omit=True)
         conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, **renames))
+        conv.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **renames)
+        )
     return conv
+
+
+def _unstructure_value(value: Value) -> int | str:
+    """Counts written as plain numbers come back as numbers, phrases as phrases."""
+    return int(value.text) if value.text.isdigit() and value.text == str(value.low) else value.text
 
 
 _CONVERTERS: dict[Reading, Converter] = {}
@@ -317,8 +334,12 @@ def _key_node(node: yaml.Node | None, key: str) -> tuple[yaml.Node | None, yaml.
 class _File:
     """One claim file being loaded: its path, nodes and the problems found in it."""
 
-    def __init__(self, path: str, nodes: dict[int, yaml.Node], problems: list[Problem]) -> None:
+    def __init__(
+        self, path: str, nodes: dict[int, yaml.Node], problems: list[Problem], broken: set[str]
+    ) -> None:
         self.path, self.nodes, self.problems = path, nodes, problems
+        #: Ids of records that failed: references to them are not reported again.
+        self.broken = broken
 
     def add(self, node_or_mark: Any, code: str, message: str, hint: str | None = None) -> None:
         mark = getattr(node_or_mark, "start_mark", node_or_mark)
@@ -348,29 +369,28 @@ def structure_record(
     except ClassValidationError as group:
         for path, exc in _leaves(group, ()):
             _report(cls, record, node, path, exc, file)
-        return None
-    except ForbiddenExtraKeysError as exc:
+    except (ForbiddenExtraKeysError, ValueError, TypeError) as exc:
         _report(cls, record, node, (), exc, file)
-        return None
-    except (ValueError, TypeError) as exc:
-        _report(cls, record, node, (), exc, file)
-        return None
+    else:
+        return _finish(obj, record, node, file, reading)
+    if isinstance(record.get("id"), str):
+        file.broken.add(record["id"])
+    return None
+
+
+def _finish(
+    obj: _ITEM, record: dict[str, Any], node: yaml.Node | None, file: _File, reading: Reading
+) -> _ITEM:
     if isinstance(obj, Claim) and obj.tolerance is not None and obj.value is not None:
-        try:
-            obj = attrs.evolve(obj, value=parse_value(_raw_value(record), reading, obj.tolerance))  # type: ignore[assignment]
-        except ValueError as exc:  # pragma: no cover - the same text parsed a line above
-            _report(cls, record, node, ("value",), exc, file)
-            return None
+        obj = attrs.evolve(obj, value=parse_value(record["value"], reading, obj.tolerance))
     line, column = _pos(node.start_mark) if node is not None else (1, 1)
     return attrs.evolve(obj, origin=Origin(path=file.path, line=line, column=column))  # type: ignore[misc]
 
 
-def _raw_value(record: dict[str, Any]) -> Any:
-    return record["value"]
-
-
-def _leaves(exc: BaseException, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], BaseException]]:
-    if isinstance(exc, BaseExceptionGroup):
+def _leaves(
+    exc: BaseException, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], BaseException]]:
+    if isinstance(exc, BaseValidationError):
         for sub in exc.exceptions:
             step: tuple[str | int, ...] = ()
             for note in getattr(sub, "__notes__", ()):
@@ -411,7 +431,11 @@ def _report(
         return
     _, value_node = _key_node(node, key) if key else (None, None)
     for step in path[1:]:
-        if isinstance(step, int) and isinstance(value_node, yaml.SequenceNode) and step < len(value_node.value):
+        if (
+            isinstance(step, int)
+            and isinstance(value_node, yaml.SequenceNode)
+            and step < len(value_node.value)
+        ):
             value_node = value_node.value[step]
     message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
     code = "wrong-type" if isinstance(exc, TypeError) else "bad-field"
@@ -421,7 +445,9 @@ def _report(
         code = "bad-date"
     elif key == "id" or (attr is not None and "must match regex" in message):
         code = "bad-id"
-        message = f"{record.get(key or 'id')!r} is not an id: use lower-case words joined by hyphens, like 'az-mod'"
+        message = (
+            f"{record.get(key or 'id')!r} is not an id: use lower-case words joined by hyphens, like 'az-mod'"
+        )
     label = f"'{key}' " if key else ""
     file.add(value_node or node, code, f"{label}{message}" if key else f"{kind}: {message}")
 
@@ -452,14 +478,20 @@ def claim_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return sorted(found, key=lambda p: p.as_posix())
 
 
-def _read_file(path: Path, limits: Limits, problems: list[Problem], reading: Reading) -> dict[str, list[Any]]:
+def _read_file(
+    path: Path, limits: Limits, problems: list[Problem], reading: Reading, broken: set[str]
+) -> dict[str, list[Any]]:
     shown = path.as_posix()
-    file = _File(shown, {}, problems)
+    file = _File(shown, {}, problems, broken)
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            file.add(None, "too-large", f"the file has {size} bytes (limit {limits.max_file_bytes})",
-                     "split it into several files")
+            file.add(
+                None,
+                "too-large",
+                f"the file has {size} bytes (limit {limits.max_file_bytes})",
+                "split it into several files",
+            )
             return {}
         raw = path.read_bytes()
     except OSError as exc:
@@ -469,9 +501,16 @@ def _read_file(path: Path, limits: Limits, problems: list[Problem], reading: Rea
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(path=shown, line=line, column=1, code="encoding",
-                                message=f"the file is not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start})",
-                                hint="save it as UTF-8"))
+        problems.append(
+            Problem(
+                path=shown,
+                line=line,
+                column=1,
+                code="encoding",
+                message=f"the file is not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start})",
+                hint="save it as UTF-8",
+            )
+        )
         return {}
     try:
         data, nodes = _parse(text, limits)
@@ -480,8 +519,12 @@ def _read_file(path: Path, limits: Limits, problems: list[Problem], reading: Rea
         return {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        file.add(mark, "yaml-syntax", f"{exc.problem or exc.context}".strip(),
-                 f"{exc.context}" if exc.context and exc.problem else None)
+        file.add(
+            mark,
+            "yaml-syntax",
+            f"{exc.problem or exc.context}".strip(),
+            f"{exc.context}" if exc.context and exc.problem else None,
+        )
         return {}
     except yaml.YAMLError as exc:
         file.add(None, "yaml-syntax", str(exc).splitlines()[0] if str(exc) else "malformed YAML")
@@ -493,8 +536,11 @@ def _read_file(path: Path, limits: Limits, problems: list[Problem], reading: Rea
     if data is None:
         return {}
     if not isinstance(data, dict):
-        file.add(nodes.get(id(data)), "wrong-type",
-                 f"a claim file is a mapping with keys {', '.join(SECTIONS)}, got {_describe(data)}")
+        file.add(
+            nodes.get(id(data)),
+            "wrong-type",
+            f"a claim file is a mapping with keys {', '.join(SECTIONS)}, got {_describe(data)}",
+        )
         return {}
     out: dict[str, list[Any]] = {}
     root = nodes.get(id(data))
@@ -502,13 +548,21 @@ def _read_file(path: Path, limits: Limits, problems: list[Problem], reading: Rea
         key_node, value_node = _key_node(root, section)
         if section not in SECTIONS:
             close = difflib.get_close_matches(section, list(SECTIONS), n=1)
-            file.add(key_node, "unknown-key", f"unknown section {section!r}",
-                     f"did you mean {close[0]!r}?" if close else f"sections are {', '.join(SECTIONS)}")
+            file.add(
+                key_node,
+                "unknown-key",
+                f"unknown section {section!r}",
+                f"did you mean {close[0]!r}?" if close else f"sections are {', '.join(SECTIONS)}",
+            )
             continue
         if records is None:
             continue
         if not isinstance(records, list):
-            file.add(value_node or key_node, "wrong-type", f"{section!r} must be a list of entries, got {_describe(records)}")
+            file.add(
+                value_node or key_node,
+                "wrong-type",
+                f"{section!r} must be a list of entries, got {_describe(records)}",
+            )
             continue
         cls = SECTIONS[section]
         objs = out.setdefault(section, [])
@@ -539,27 +593,39 @@ def load(
     problems: list[Problem] = []
     if not files:
         shown = ", ".join(str(p) for p in paths) or "(nothing)"
-        raise LoadError([Problem(path=shown, line=1, column=1, code="no-files",
-                                 message="no claim files (*.yaml, *.yml) found",
-                                 hint="give a folder that holds claim files")])
+        raise LoadError(
+            [
+                Problem(
+                    path=shown,
+                    line=1,
+                    column=1,
+                    code="no-files",
+                    message="no claim files (*.yaml, *.yml) found",
+                    hint="give a folder that holds claim files",
+                )
+            ]
+        )
     sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
+    broken: set[str] = set()
     for path in files:
         if not path.exists():
-            problems.append(Problem(path=path.as_posix(), line=1, column=1, code="no-files",
-                                    message="no such file or folder"))
+            problems.append(
+                Problem(
+                    path=path.as_posix(), line=1, column=1, code="no-files", message="no such file or folder"
+                )
+            )
             continue
-        for name, objs in _read_file(path, limits, problems, reading).items():
+        for name, objs in _read_file(path, limits, problems, reading, broken).items():
             sections[name].extend(objs)
     objects = _unique(sections, problems)
-    _resolve(objects, problems)
+    _resolve(objects, problems, broken)
     if problems:
         raise LoadError(problems)
     return Corpus(**{name: tuple(items) for name, items in objects.items()})
 
 
 def _problem_at(obj: Any, code: str, message: str, hint: str | None = None) -> Problem:
-    origin = obj.origin or Origin(path="<memory>", line=1, column=1)
-    return Problem(path=origin.path, line=origin.line, column=origin.column, code=code, message=message, hint=hint)
+    return Problem.at(obj.origin, code, message, hint)
 
 
 def _unique(sections: dict[str, list[Any]], problems: list[Problem]) -> dict[str, list[Any]]:
@@ -569,21 +635,29 @@ def _unique(sections: dict[str, list[Any]], problems: list[Problem]) -> dict[str
         for obj in objs:
             first = seen.get(obj.id)
             if first is not None:
-                problems.append(_problem_at(obj, "duplicate-id",
-                                            f"id {obj.id!r} is already defined at {first.origin}",
-                                            "ids are global across all claim files; rename one"))
+                problems.append(
+                    _problem_at(
+                        obj,
+                        "duplicate-id",
+                        f"id {obj.id!r} is already defined at {first.origin}",
+                        "ids are global across all claim files; rename one",
+                    )
+                )
                 continue
             seen[obj.id] = obj
             kept[name].append(obj)
     return kept
 
 
-def _resolve(objects: dict[str, list[Any]], problems: list[Problem]) -> None:
-    """Check that every reference names an object of the right kind, and nothing loops."""
+def _resolve(objects: dict[str, list[Any]], problems: list[Problem], broken: set[str]) -> None:
+    """Check that every reference names an object of the right kind, and nothing loops.
+
+    References to records that already failed (``broken``) are not reported twice.
+    """
     index: dict[str, Any] = {obj.id: obj for objs in objects.values() for obj in objs}
 
     def ref(obj: Any, key: str, target: str | None, cls: type[Any]) -> Any:
-        if target is None:
+        if target is None or (target in broken and target not in index):
             return None
         found = index.get(target)
         if isinstance(found, cls):
@@ -594,11 +668,19 @@ def _resolve(objects: dict[str, list[Any]], problems: list[Problem]) -> None:
                 target, [i for i, o in index.items() if isinstance(o, cls)], n=1
             )
             hint = f"did you mean {close[0]!r}?" if close else f"define a {kind} with id {target!r}"
-            problems.append(_problem_at(obj, "undefined-reference",
-                                        f"'{key}' names {target!r}, but no {kind} has that id", hint))
+            problems.append(
+                _problem_at(
+                    obj, "undefined-reference", f"'{key}' names {target!r}, but no {kind} has that id", hint
+                )
+            )
         else:
-            problems.append(_problem_at(obj, "undefined-reference",
-                                        f"'{key}' names {target!r}, which is a {type(found).__name__.lower()}, not a {kind}"))
+            problems.append(
+                _problem_at(
+                    obj,
+                    "undefined-reference",
+                    f"'{key}' names {target!r}, which is a {type(found).__name__.lower()}, not a {kind}",
+                )
+            )
         return None
 
     for actor in objects["actors"]:
@@ -607,16 +689,26 @@ def _resolve(objects: dict[str, list[Any]], problems: list[Problem]) -> None:
             conflict = ref(actor, "sides", conflict_id, Conflict)
             if conflict is not None and side not in conflict.sides and side not in STANDINGS:
                 allowed = ", ".join([*conflict.sides, *STANDINGS])
-                problems.append(_problem_at(actor, "undefined-reference",
-                                            f"'sides': {side!r} is not a side of {conflict_id!r}",
-                                            f"use one of {allowed}"))
+                problems.append(
+                    _problem_at(
+                        actor,
+                        "undefined-reference",
+                        f"'sides': {side!r} is not a side of {conflict_id!r}",
+                        f"use one of {allowed}",
+                    )
+                )
     _no_cycles(objects["actors"], lambda a: [a.parent] if a.parent else [], "parent", problems)
     for figure in objects["figures"]:
         conflict = ref(figure, "conflict", figure.conflict, Conflict)
         if conflict is not None and figure.of is not None and figure.of not in conflict.sides:
-            problems.append(_problem_at(figure, "undefined-reference",
-                                        f"'of': {figure.of!r} is not a side of {figure.conflict!r}",
-                                        f"use one of {', '.join(conflict.sides)}"))
+            problems.append(
+                _problem_at(
+                    figure,
+                    "undefined-reference",
+                    f"'of': {figure.of!r} is not a side of {figure.conflict!r}",
+                    f"use one of {', '.join(conflict.sides)}",
+                )
+            )
         for part in figure.parts:
             ref(figure, "parts", part, Figure)
         for bound in figure.at_most:
@@ -636,26 +728,46 @@ def _resolve(objects: dict[str, list[Any]], problems: list[Problem]) -> None:
             if other is None:
                 continue
             if (other.figure, other.proposition) != (claim.figure, claim.proposition):
-                problems.append(_problem_at(claim, "inconsistent",
-                                            f"'{key}' names {other.id!r}, a claim about something else",
-                                            "both claims must be about the same figure or proposition"))
+                problems.append(
+                    _problem_at(
+                        claim,
+                        "inconsistent",
+                        f"'{key}' names {other.id!r}, a claim about something else",
+                        "both claims must be about the same figure or proposition",
+                    )
+                )
             elif _root(index, other.claimant) != _root(index, claim.claimant):
-                problems.append(_problem_at(claim, "inconsistent",
-                                            f"'{key}' names {other.id!r}, made by {other.claimant!r}, not by {claim.claimant!r}",
-                                            "a revision or a repeated statement has the same claimant"))
+                problems.append(
+                    _problem_at(
+                        claim,
+                        "inconsistent",
+                        f"'{key}' names {other.id!r}, made by {other.claimant!r}, not by {claim.claimant!r}",
+                        "a revision or a repeated statement has the same claimant",
+                    )
+                )
         if figure is not None:
             period = figure.period or getattr(index.get(figure.conflict), "period", None)
             if period is not None and claim.date.before(period):
-                problems.append(_problem_at(claim, "inconsistent",
-                                            f"the claim is dated {claim.date} but its figure {figure.id!r} covers {period}, which starts later",
-                                            "check the 'date', or the figure's 'period'"))
+                problems.append(
+                    _problem_at(
+                        claim,
+                        "inconsistent",
+                        f"the claim is dated {claim.date} but its figure {figure.id!r} covers {period}, "
+                        "which starts later",
+                        "check the 'date', or the figure's 'period'",
+                    )
+                )
         if claim.as_of is not None and claim.date.before(claim.as_of):
-            problems.append(_problem_at(claim, "inconsistent",
-                                        f"the claim is dated {claim.date} but reports a figure as of {claim.as_of}, later",
-                                        "'as-of' cannot be later than 'date'"))
-    for key in ("same-as", "supersedes"):
-        attr = _attr(key)
-        _no_cycles(objects["claims"], lambda c, a=attr: [getattr(c, a)] if getattr(c, a) else [], key, problems)  # type: ignore[misc]
+            problems.append(
+                _problem_at(
+                    claim,
+                    "inconsistent",
+                    f"the claim is dated {claim.date} but reports a figure as of {claim.as_of}, later",
+                    "'as-of' cannot be later than 'date'",
+                )
+            )
+    _no_cycles(objects["claims"], lambda c: [c.same_as] if c.same_as else [], "same-as", problems)
+    _no_cycles(objects["claims"], lambda c: [c.supersedes] if c.supersedes else [], "supersedes", problems)
 
 
 def _attr(key: str) -> str:
@@ -690,9 +802,11 @@ def _no_cycles(objs: list[Any], edges: Callable[[Any], list[str]], key: str, pro
                 stack.pop()
             elif child in by_id:
                 if state.get(child) == 1:
-                    loop = [n for n, _ in stack][[n for n, _ in stack].index(child):] + [child]
-                    problems.append(_problem_at(by_id[child], "cycle",
-                                                f"'{key}' loops back: {' -> '.join(loop)}"))
+                    path = [n for n, _ in stack]
+                    loop = [*path[path.index(child) :], child]
+                    problems.append(
+                        _problem_at(by_id[child], "cycle", f"'{key}' loops back: {' -> '.join(loop)}")
+                    )
                 elif not state.get(child):
                     state[child] = 1
                     stack.append((child, iter(edges(by_id[child]))))

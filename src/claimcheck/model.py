@@ -36,12 +36,17 @@ __all__ = [
 
 #: Ids are lower-case words joined by hyphens: ``az-mod``, ``arm-mil-deaths-2020``.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SOURCE_KINDS = (
-    "encyclopedia", "news-report", "official-statement", "monitor", "investigation", "other"
-)
+SOURCE_KINDS = ("encyclopedia", "news-report", "official-statement", "monitor", "investigation", "other")
 ACTOR_KINDS = (
-    "government", "ministry", "military", "person", "monitor", "outlet", "organisation",
-    "group", "other",
+    "government",
+    "ministry",
+    "military",
+    "person",
+    "monitor",
+    "outlet",
+    "organisation",
+    "group",
+    "other",
 )
 #: Standings an actor may have in a conflict besides its belligerent sides.
 STANDINGS = ("mediator", "neutral")
@@ -117,8 +122,15 @@ class Actor:
     id: str = field(validator=_is_id)
     name: str = field(validator=[_text, _nonblank])
     kind: Literal[
-        "government", "ministry", "military", "person", "monitor", "outlet", "organisation",
-        "group", "other",
+        "government",
+        "ministry",
+        "military",
+        "person",
+        "monitor",
+        "outlet",
+        "organisation",
+        "group",
+        "other",
     ] = field(default="other", validator=in_(ACTOR_KINDS))
     parent: str | None = field(default=None, validator=optional(_is_id))
     aliases: tuple[str, ...] = field(default=(), validator=deep_iterable(_text, instance_of(tuple)))
@@ -332,4 +344,3 @@ class Corpus:
             if not isinstance(actor, Actor) or actor.parent is None or actor.parent in seen:
                 return current
             current = actor.parent
-

@@ -38,7 +38,15 @@ ValueKind = Literal[
     "exact", "range", "at-least", "more-than", "up-to", "fewer-than", "about", "nearly", "vague"
 ]
 VALUE_KINDS: tuple[str, ...] = (
-    "exact", "range", "at-least", "more-than", "up-to", "fewer-than", "about", "nearly", "vague"
+    "exact",
+    "range",
+    "at-least",
+    "more-than",
+    "up-to",
+    "fewer-than",
+    "about",
+    "nearly",
+    "vague",
 )
 
 #: How far "about n" reaches either side of n, as a share of n.
@@ -94,9 +102,7 @@ _NUMBER = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?: (thousand|mill
 
 _WORDS_ALT = "|".join(re.escape(w) for w in sorted(DEFAULT_VAGUE_WORDS, key=len, reverse=True))
 #: The value shorthand (with the default vague words) as one regular expression.
-VALUE_PATTERN = (
-    rf"^(?:{_NUM}|{_NUM}{_RANGE_SEP}{_NUM}|(?:{_PREFIX_ALT}) ?{_NUM}|{_WORDS_ALT})$"
-)
+VALUE_PATTERN = rf"^(?:{_NUM}|{_NUM}{_RANGE_SEP}{_NUM}|(?:{_PREFIX_ALT}) ?{_NUM}|{_WORDS_ALT})$"
 
 
 @frozen(kw_only=True)
@@ -232,8 +238,8 @@ def _parse_text(raw: str, reading: Reading, tolerance: float) -> Value:
             return Value(text=raw, kind=kind, low=low, high=n, stated=n)
         return Value(text=raw, kind=kind, low=low, high=math.ceil(n + reach), stated=n)
     if text in reading.vague_words:
-        low, high = reading.vague_words[text]
-        return Value(text=raw, kind="vague", low=low, high=high)
+        vague_low, vague_high = reading.vague_words[text]
+        return Value(text=raw, kind="vague", low=vague_low, high=vague_high)
     words = ", ".join(repr(w) for w in sorted(reading.vague_words))
     raise ValueError(
         f"{raw!r} is not a value claimcheck can read: write a count (3360), a range (700-1000), "

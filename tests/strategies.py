@@ -1,0 +1,152 @@
+"""Hypothesis strategies for the domain: values, dates, and whole claim files.
+
+Claim files are generated as the plain data a person would write (mappings
+and lists), so the same strategies drive the loader, the schema and the
+renderers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from claimcheck.values import DEFAULT_VAGUE_WORDS
+
+counts = st.integers(min_value=0, max_value=10**7)
+positive = st.integers(min_value=1, max_value=10**7)
+
+
+def _grouped(n: int) -> str:
+    return f"{n:,}"
+
+
+numbers_as_written = counts.flatmap(
+    lambda n: st.sampled_from([str(n), _grouped(n)]).map(lambda s, n=n: (n, s))
+)
+
+
+@st.composite
+def value_texts(draw: st.DrawFn) -> tuple[str, int | str]:
+    """A value as written in a claim file, with its kind: ``(kind, raw)``."""
+    kind = draw(
+        st.sampled_from(
+            [
+                "exact-int",
+                "exact",
+                "range",
+                "at-least",
+                "more-than",
+                "up-to",
+                "fewer-than",
+                "about",
+                "nearly",
+                "vague",
+            ]
+        )
+    )
+    n, written = draw(numbers_as_written)
+    if kind == "exact-int":
+        return "exact", n
+    if kind == "exact":
+        return "exact", written
+    if kind == "range":
+        m, other = draw(numbers_as_written)
+        (_, lo_s), (_, hi_s) = sorted([(n, written), (m, other)])
+        sep = draw(st.sampled_from(["-", "–", " to ", " - "]))
+        return "range", f"{lo_s}{sep}{hi_s}"
+    if kind == "vague":
+        return "vague", draw(st.sampled_from(sorted(DEFAULT_VAGUE_WORDS)))
+    if kind == "fewer-than":
+        return kind, f"fewer than {max(n, 1)}"
+    prefix = {
+        "at-least": "at least",
+        "more-than": "more than",
+        "up-to": "up to",
+        "about": "about",
+        "nearly": "nearly",
+    }[kind]
+    return kind, f"{prefix} {written}"
+
+
+days = st.dates(min_value=dt.date(2020, 9, 1), max_value=dt.date(2021, 12, 31))
+
+
+@st.composite
+def edtf_dates(draw: st.DrawFn) -> str:
+    """An EDTF date of day, month or year precision, or an interval of days."""
+    day = draw(days)
+    form = draw(st.sampled_from(["day", "month", "year", "interval", "approx"]))
+    if form == "day":
+        return day.isoformat()
+    if form == "month":
+        return day.isoformat()[:7]
+    if form == "year":
+        return day.isoformat()[:4]
+    if form == "approx":
+        return day.isoformat()[:7] + "~"
+    end = draw(st.dates(min_value=day, max_value=dt.date(2021, 12, 31)))
+    return f"{day.isoformat()}/{end.isoformat()}"
+
+
+ids = st.from_regex(r"\A[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}\Z")
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
+    lambda s: s.strip() != ""
+)
+
+
+@st.composite
+def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
+    """A valid, self-contained claim file as plain data."""
+    conflict = "war"
+    sides = ["red", "blue"]
+    actor_ids = ["red-gov", "red-mod", "blue-gov", "monitor", "paper"]
+    actors: list[dict[str, Any]] = [
+        {"id": "red-gov", "name": "Red government", "kind": "government", "sides": {conflict: "red"}},
+        {"id": "red-mod", "name": "Red ministry", "kind": "ministry", "parent": "red-gov"},
+        {"id": "blue-gov", "name": "Blue government", "kind": "government", "sides": {conflict: "blue"}},
+        {"id": "monitor", "name": "A monitor", "kind": "monitor", "sides": {conflict: "neutral"}},
+        {"id": "paper", "name": "A newspaper", "kind": "outlet"},
+    ]
+    figure_ids = draw(
+        st.lists(ids, min_size=1, max_size=3, unique=True).map(lambda xs: [f"fig-{x}" for x in xs])
+    )
+    figures = [
+        {
+            "id": f,
+            "conflict": conflict,
+            "label": draw(texts),
+            "measure": "killed",
+            "of": draw(st.sampled_from(sides)),
+            "cumulative": draw(st.booleans()),
+        }
+        for f in figure_ids
+    ]
+    claim_ids = draw(st.lists(ids, min_size=1, max_size=max_claims, unique=True))
+    claims = []
+    for cid in claim_ids:
+        claimant = draw(st.sampled_from(actor_ids[:4]))
+        claim: dict[str, Any] = {
+            "id": f"claim-{cid}",
+            "figure": draw(st.sampled_from(figure_ids)),
+            "claimant": claimant,
+            "value": draw(value_texts())[1],
+            "date": draw(edtf_dates()),
+            "source": "doc",
+            "quote": draw(texts),
+        }
+        if draw(st.booleans()):
+            claim["locator"] = f"[{draw(st.integers(1, 999))}]"
+        if draw(st.booleans()):
+            claim["via"] = ["paper"]
+        if draw(st.booleans()):
+            claim["note"] = draw(texts)
+        claims.append(claim)
+    return {
+        "conflicts": [{"id": conflict, "name": "The war", "sides": sides, "period": "2020-09-01/2021-12-31"}],
+        "sources": [{"id": "doc", "title": "A document", "kind": "news-report", "language": "en"}],
+        "actors": actors,
+        "figures": figures,
+        "claims": claims,
+    }
