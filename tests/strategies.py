@@ -22,9 +22,7 @@ def _grouped(n: int) -> str:
     return f"{n:,}"
 
 
-numbers_as_written = counts.flatmap(
-    lambda n: st.sampled_from([str(n), _grouped(n)]).map(lambda s, n=n: (n, s))
-)
+numbers_as_written = counts.flatmap(lambda n: st.sampled_from([str(n), _grouped(n)]).map(lambda s, n=n: (n, s)))
 
 
 @st.composite
@@ -109,9 +107,7 @@ def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
         {"id": "monitor", "name": "A monitor", "kind": "monitor", "sides": {conflict: "neutral"}},
         {"id": "paper", "name": "A newspaper", "kind": "outlet"},
     ]
-    figure_ids = draw(
-        st.lists(ids, min_size=1, max_size=3, unique=True).map(lambda xs: [f"fig-{x}" for x in xs])
-    )
+    figure_ids = draw(st.lists(ids, min_size=1, max_size=3, unique=True).map(lambda xs: [f"fig-{x}" for x in xs]))
     figures = [
         {
             "id": f,

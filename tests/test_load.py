@@ -81,9 +81,7 @@ def test_a_mutated_file_names_the_file_and_line(
     assert old in source
     path = _write(tmp_path, source.replace(old, new, 1))
     problems = _problems(path)
-    assert [(code, path.as_posix(), line)] == [(p.code, p.path, p.line) for p in problems if p.code == code][
-        :1
-    ]
+    assert [(code, path.as_posix(), line)] == [(p.code, p.path, p.line) for p in problems if p.code == code][:1]
     assert any(text in str(p) for p in problems)
 
 
@@ -91,9 +89,7 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     """Three independent mistakes give three problems, sorted by line."""
     source = VALID.read_text(encoding="utf-8")
     source = source.replace("    value: 3360\n", "    value: lots\n")
-    source = source.replace(
-        '    source: wp-2020-war\n    locator: "[78]"', '    source: nowhere\n    locator: "[78]"'
-    )
+    source = source.replace('    source: wp-2020-war\n    locator: "[78]"', '    source: nowhere\n    locator: "[78]"')
     source = source.replace("    label: Armenian", "    lable: Armenian")
     problems = _problems(_write(tmp_path, source))
     assert ["missing-key", "unknown-key", "bad-value", "undefined-reference"] == [p.code for p in problems]

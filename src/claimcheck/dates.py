@@ -97,9 +97,7 @@ def _bounds(text: str) -> tuple[dt.date, dt.date, str, bool, bool]:
                 end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
                 hi = dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
             elif not 1 <= month <= 12:
-                raise ValueError(
-                    f"{text!r}: month {month_s} does not exist (01 to 12, or 21 to 24 for seasons)"
-                )
+                raise ValueError(f"{text!r}: month {month_s} does not exist (01 to 12, or 21 to 24 for seasons)")
             else:
                 last_day = calendar.monthrange(year, month)[1]
                 if day_s is None or day_s == "XX":
@@ -109,8 +107,7 @@ def _bounds(text: str) -> tuple[dt.date, dt.date, str, bool, bool]:
                     day = int(day_s)
                     if not 1 <= day <= last_day:
                         raise ValueError(
-                            f"{text!r}: day {day_s} does not exist in {year}-{month_s} "
-                            f"(it has {last_day} days)"
+                            f"{text!r}: day {day_s} does not exist in {year}-{month_s} (it has {last_day} days)"
                         )
                     precision = "day"
                     lo = hi = dt.date(year, month, day)

@@ -36,7 +36,5 @@ def to_data(corpus: Corpus, reading: Reading = DEFAULT_READING) -> dict[str, lis
 
 def dump(corpus: Corpus, reading: Reading = DEFAULT_READING) -> str:
     """The corpus as the text of one claim file."""
-    text: str = yaml.dump(
-        to_data(corpus, reading), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
-    )
+    text: str = yaml.dump(to_data(corpus, reading), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return text

@@ -66,9 +66,7 @@ class Problem:
         """A problem at an object's origin (``<memory>`` for objects built in Python)."""
         if place is None:
             return cls(path="<memory>", line=1, column=1, code=code, message=message, hint=hint)
-        return cls(
-            path=place.path, line=place.line, column=place.column, code=code, message=message, hint=hint
-        )
+        return cls(path=place.path, line=place.line, column=place.column, code=code, message=message, hint=hint)
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"

@@ -63,7 +63,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             pass
 
 
-__all__ = ["SECTIONS", "Limits", "claim_files", "load", "structure_record"]
+__all__ = ["SECTIONS", "Limits", "claim_files", "from_data", "load", "structure_record"]
 
 #: Top-level keys of a claim file and the model class each list holds.
 SECTIONS: dict[str, type[Any]] = {
@@ -126,9 +126,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
     def _nest(self, node: yaml.Node) -> None:
         self.depth += 1
         if self.depth > self.limits.max_depth:
-            raise _YamlProblem(
-                node.start_mark, "too-deep", f"data nested deeper than {self.limits.max_depth} levels"
-            )
+            raise _YamlProblem(node.start_mark, "too-deep", f"data nested deeper than {self.limits.max_depth} levels")
 
     def construct_yaml_map(self, node: yaml.MappingNode) -> dict[str, Any]:  # type: ignore[override]
         self._nest(node)
@@ -294,9 +292,7 @@ def make_converter(reading: Reading = DEFAULT_READING) -> Converter:
     conv.register_unstructure_hook(Value, _unstructure_value)
     conv.register_unstructure_hook_func(lambda t: t == Mapping[str, str], dict)
     for cls in SECTIONS.values():
-        renames: dict[str, Any] = {
-            a.name: override(rename=_key(a.name)) for a in attrs.fields(cls) if "_" in a.name
-        }
+        renames: dict[str, Any] = {a.name: override(rename=_key(a.name)) for a in attrs.fields(cls) if "_" in a.name}
         renames["origin"] = override(omit=True)
         conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, **renames))
         conv.register_unstructure_hook(
@@ -334,9 +330,7 @@ def _key_node(node: yaml.Node | None, key: str) -> tuple[yaml.Node | None, yaml.
 class _File:
     """One claim file being loaded: its path, nodes and the problems found in it."""
 
-    def __init__(
-        self, path: str, nodes: dict[int, yaml.Node], problems: list[Problem], broken: set[str]
-    ) -> None:
+    def __init__(self, path: str, nodes: dict[int, yaml.Node], problems: list[Problem], broken: set[str]) -> None:
         self.path, self.nodes, self.problems = path, nodes, problems
         #: Ids of records that failed: references to them are not reported again.
         self.broken = broken
@@ -344,17 +338,13 @@ class _File:
     def add(self, node_or_mark: Any, code: str, message: str, hint: str | None = None) -> None:
         mark = getattr(node_or_mark, "start_mark", node_or_mark)
         line, column = _pos(mark) if mark is not None else (1, 1)
-        self.problems.append(
-            Problem(path=self.path, line=line, column=column, code=code, message=message, hint=hint)
-        )
+        self.problems.append(Problem(path=self.path, line=line, column=column, code=code, message=message, hint=hint))
 
     def node(self, data: Any) -> yaml.Node | None:
         return self.nodes.get(id(data))
 
 
-def structure_record(
-    cls: type[_ITEM], record: Any, file: _File, reading: Reading = DEFAULT_READING
-) -> _ITEM | None:
+def structure_record(cls: type[_ITEM], record: Any, file: _File, reading: Reading = DEFAULT_READING) -> _ITEM | None:
     """Turn one record (a mapping from a claim file) into a model object.
 
     Returns ``None`` after adding its problems to ``file`` when it is wrong.
@@ -378,18 +368,14 @@ def structure_record(
     return None
 
 
-def _finish(
-    obj: _ITEM, record: dict[str, Any], node: yaml.Node | None, file: _File, reading: Reading
-) -> _ITEM:
+def _finish(obj: _ITEM, record: dict[str, Any], node: yaml.Node | None, file: _File, reading: Reading) -> _ITEM:
     if isinstance(obj, Claim) and obj.tolerance is not None and obj.value is not None:
         obj = attrs.evolve(obj, value=parse_value(record["value"], reading, obj.tolerance))
     line, column = _pos(node.start_mark) if node is not None else (1, 1)
     return attrs.evolve(obj, origin=Origin(path=file.path, line=line, column=column))  # type: ignore[misc]
 
 
-def _leaves(
-    exc: BaseException, path: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], BaseException]]:
+def _leaves(exc: BaseException, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], BaseException]]:
     if isinstance(exc, BaseValidationError):
         for sub in exc.exceptions:
             step: tuple[str | int, ...] = ()
@@ -431,11 +417,7 @@ def _report(
         return
     _, value_node = _key_node(node, key) if key else (None, None)
     for step in path[1:]:
-        if (
-            isinstance(step, int)
-            and isinstance(value_node, yaml.SequenceNode)
-            and step < len(value_node.value)
-        ):
+        if isinstance(step, int) and isinstance(value_node, yaml.SequenceNode) and step < len(value_node.value):
             value_node = value_node.value[step]
     message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
     code = "wrong-type" if isinstance(exc, TypeError) else "bad-field"
@@ -445,9 +427,7 @@ def _report(
         code = "bad-date"
     elif key == "id" or (attr is not None and "must match regex" in message):
         code = "bad-id"
-        message = (
-            f"{record.get(key or 'id')!r} is not an id: use lower-case words joined by hyphens, like 'az-mod'"
-        )
+        message = f"{record.get(key or 'id')!r} is not an id: use lower-case words joined by hyphens, like 'az-mod'"
     label = f"'{key}' " if key else ""
     file.add(value_node or node, code, f"{label}{message}" if key else f"{kind}: {message}")
 
@@ -533,6 +513,12 @@ def _read_file(
         file.add(None, "too-deep", "the data is nested too deeply to read")
         return {}
     file.nodes = nodes
+    return _sections(data, file, reading)
+
+
+def _sections(data: Any, file: _File, reading: Reading) -> dict[str, list[Any]]:
+    """The model objects of one file's data, by section; problems go to ``file``."""
+    nodes = file.nodes
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -610,13 +596,28 @@ def load(
     for path in files:
         if not path.exists():
             problems.append(
-                Problem(
-                    path=path.as_posix(), line=1, column=1, code="no-files", message="no such file or folder"
-                )
+                Problem(path=path.as_posix(), line=1, column=1, code="no-files", message="no such file or folder")
             )
             continue
         for name, objs in _read_file(path, limits, problems, reading, broken).items():
             sections[name].extend(objs)
+    return _build(sections, problems, broken)
+
+
+def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading = DEFAULT_READING) -> Corpus:
+    """Build a corpus from claim-file data already in memory (mappings and lists, as YAML gives).
+
+    The same checks as :func:`load` apply; problems name ``name`` as their
+    file, at line 1 (data in memory has no lines). Raises
+    :class:`~claimcheck.errors.LoadError`.
+    """
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    sections = {section: [] for section in SECTIONS} | _sections(dict(data), _File(name, {}, problems, broken), reading)
+    return _build(sections, problems, broken)
+
+
+def _build(sections: dict[str, list[Any]], problems: list[Problem], broken: set[str]) -> Corpus:
     objects = _unique(sections, problems)
     _resolve(objects, problems, broken)
     if problems:
@@ -664,14 +665,11 @@ def _resolve(objects: dict[str, list[Any]], problems: list[Problem], broken: set
             return found
         kind = cls.__name__.lower()
         if found is None:
-            close = difflib.get_close_matches(
-                target, [i for i, o in index.items() if isinstance(o, cls)], n=1
-            )
-            hint = f"did you mean {close[0]!r}?" if close else f"define a {kind} with id {target!r}"
+            close = difflib.get_close_matches(target, [i for i, o in index.items() if isinstance(o, cls)], n=1)
+            article = "an" if kind[0] in "aeiou" else "a"
+            hint = f"did you mean {close[0]!r}?" if close else f"define {article} {kind} with id {target!r}"
             problems.append(
-                _problem_at(
-                    obj, "undefined-reference", f"'{key}' names {target!r}, but no {kind} has that id", hint
-                )
+                _problem_at(obj, "undefined-reference", f"'{key}' names {target!r}, but no {kind} has that id", hint)
             )
         else:
             problems.append(
@@ -804,9 +802,7 @@ def _no_cycles(objs: list[Any], edges: Callable[[Any], list[str]], key: str, pro
                 if state.get(child) == 1:
                     path = [n for n, _ in stack]
                     loop = [*path[path.index(child) :], child]
-                    problems.append(
-                        _problem_at(by_id[child], "cycle", f"'{key}' loops back: {' -> '.join(loop)}")
-                    )
+                    problems.append(_problem_at(by_id[child], "cycle", f"'{key}' loops back: {' -> '.join(loop)}"))
                 elif not state.get(child):
                     state[child] = 1
                     stack.append((child, iter(edges(by_id[child]))))

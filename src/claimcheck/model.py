@@ -103,9 +103,9 @@ class Source:
 
     id: str = field(validator=_is_id)
     title: str = field(validator=[_text, _nonblank])
-    kind: Literal[
-        "encyclopedia", "news-report", "official-statement", "monitor", "investigation", "other"
-    ] = field(validator=in_(SOURCE_KINDS))
+    kind: Literal["encyclopedia", "news-report", "official-statement", "monitor", "investigation", "other"] = field(
+        validator=in_(SOURCE_KINDS)
+    )
     language: str = field(validator=matches_re(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"))
     publisher: str | None = field(default=None, validator=_opt_text)
     published: DateSpan | None = None

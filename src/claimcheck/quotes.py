@@ -51,9 +51,7 @@ def normalise_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def verify_quotes(
-    corpus: Corpus, archive: str | Path, claims: Iterable[Claim] | None = None
-) -> list[Problem]:
+def verify_quotes(corpus: Corpus, archive: str | Path, claims: Iterable[Claim] | None = None) -> list[Problem]:
     """Check each claim's quote against its source's archived text in ``archive``.
 
     Returns one problem per claim whose quote is not found, or whose source
@@ -66,9 +64,7 @@ def verify_quotes(
         source = corpus.source(claim.source)
         if source.id not in texts:
             path = folder / source.archive if source.archive else None
-            texts[source.id] = (
-                normalise_text(path.read_text(encoding="utf-8")) if path and path.is_file() else None
-            )
+            texts[source.id] = normalise_text(path.read_text(encoding="utf-8")) if path and path.is_file() else None
         text = texts[source.id]
         if text is None:
             problems.append(

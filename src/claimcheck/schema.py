@@ -51,11 +51,7 @@ def _type_schema(name: str, tp: Any) -> dict[str, Any]:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return (
-            _type_schema(name, args[0])
-            if len(args) == 1
-            else {"anyOf": [_type_schema(name, a) for a in args]}
-        )
+        return _type_schema(name, args[0]) if len(args) == 1 else {"anyOf": [_type_schema(name, a) for a in args]}
     if origin is Literal:
         return {"enum": list(typing.get_args(tp))}
     if tp is DateSpan:
@@ -72,8 +68,7 @@ def _type_schema(name: str, tp: Any) -> dict[str, Any]:
                 {"type": "integer", "minimum": 0},
                 {"type": "string", "pattern": VALUE_PATTERN},
             ],
-            "description": "a count (3360) or a phrase: 700-1000, at least 541, more than 5000, "
-            "about 90000, several",
+            "description": "a count (3360) or a phrase: 700-1000, at least 541, more than 5000, about 90000, several",
         }
     if tp is str:
         if name in _ID_FIELDS:

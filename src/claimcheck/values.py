@@ -34,9 +34,7 @@ __all__ = [
     "parse_value",
 ]
 
-ValueKind = Literal[
-    "exact", "range", "at-least", "more-than", "up-to", "fewer-than", "about", "nearly", "vague"
-]
+ValueKind = Literal["exact", "range", "at-least", "more-than", "up-to", "fewer-than", "about", "nearly", "vague"]
 VALUE_KINDS: tuple[str, ...] = (
     "exact",
     "range",
@@ -162,9 +160,7 @@ class Value:
 
     def overlaps(self, other: Value) -> bool:
         """Whether some count satisfies both values."""
-        return (self.high is None or other.low <= self.high) and (
-            other.high is None or self.low <= other.high
-        )
+        return (self.high is None or other.low <= self.high) and (other.high is None or self.low <= other.high)
 
     def __str__(self) -> str:
         return self.text

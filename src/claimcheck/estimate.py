@@ -1,0 +1,208 @@
+"""Estimates of a figure's true value (low / best / high, as UCDP gives them), by named policies.
+
+A number without its reasons is one more claim. Each policy says, in words,
+why its low, best and high are what they are, and which claims it rests on.
+Policies are swappable: anything with a ``name`` and an ``estimate`` method
+of the :class:`EstimatePolicy` shape can be passed to
+:func:`claimcheck.reconcile`.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from typing import Literal, Protocol
+
+from attrs import frozen
+
+from .model import Figure
+
+__all__ = [
+    "BestPolicy",
+    "BoundsPolicy",
+    "ClaimView",
+    "Estimate",
+    "EstimatePolicy",
+    "Relation",
+    "point_of",
+]
+
+Relation = Literal["self", "adversary", "third-party", "unrelated"]
+
+
+@frozen(kw_only=True)
+class ClaimView:
+    """A claim as reconciliation sees it: normalised, placed, and related to the figure.
+
+    ``voice`` is the original claimant at the top of its parent chain: a
+    ministry and its government speak with one voice. ``relation`` says
+    whose losses the claimant reports: its own side's (``self``), the
+    enemy's (``adversary``), or neither (``third-party``); ``unrelated`` when
+    the figure counts nobody's losses.
+    """
+
+    id: str
+    claimant: str
+    #: The value as worded ("more than 5000"), or the number of places named.
+    text: str
+    voice: str
+    side: str | None
+    relation: Relation
+    low: int
+    high: int | None
+    vague: bool
+    monitor: bool
+    places: tuple[str, ...]
+    #: The claim that superseded this one, if any (a revised claim is no longer its claimant's position).
+    superseded_by: str | None
+    #: The first claim of the same statement when this one repeats it (``same-as``).
+    repeat_of: str | None
+
+    @property
+    def current(self) -> bool:
+        """Whether the claim is its claimant's standing position and not a repeat."""
+        return self.superseded_by is None and self.repeat_of is None
+
+    @property
+    def point(self) -> int:
+        """One number standing for the claim: see :func:`point_of`."""
+        return point_of(self.low, self.high)
+
+
+def point_of(low: int, high: int | None) -> int:
+    """The middle of a bounded interval, or its lower end when it is open above."""
+    return low if high is None else (low + high) // 2
+
+
+@frozen(kw_only=True)
+class Estimate:
+    """What can honestly be said of a figure's true value, and why."""
+
+    policy: str
+    low: int | None
+    best: int | None
+    high: int | None
+    #: One sentence each for low, best and high.
+    reasons: tuple[str, ...]
+    claims: tuple[str, ...]
+
+
+class EstimatePolicy(Protocol):
+    """What a policy is: a name, and a rule from a figure's current claims to an estimate."""
+
+    @property
+    def name(self) -> str: ...
+
+    def estimate(self, figure: Figure, claims: Sequence[ClaimView]) -> Estimate:
+        """Estimate ``figure`` from its current claims (never empty)."""
+        ...
+
+
+def _fmt(n: int | None) -> str:
+    return "unbounded" if n is None else f"{n:,}"
+
+
+def _who(claims: Sequence[ClaimView]) -> str:
+    return ", ".join(sorted({f"{c.claimant} ({c.id})" for c in claims}))
+
+
+@frozen
+class BoundsPolicy:
+    """The envelope of the claims: never beyond what some claim allows.
+
+    low is the smallest count any claim allows, high the largest (unbounded
+    if any claim is open above), best the median of the claims' points.
+    """
+
+    name: str = "bounds"
+
+    def estimate(self, figure: Figure, claims: Sequence[ClaimView]) -> Estimate:
+        low = min(c.low for c in claims)
+        high = None if any(c.high is None for c in claims) else max(c.high for c in claims if c.high is not None)
+        best = int(statistics.median_low(sorted(c.point for c in claims)))
+        lowest = [c for c in claims if c.low == low]
+        reasons = [f"low: {_fmt(low)} is the smallest count any claim allows ({_who(lowest)})"]
+        reasons.append(f"best: {_fmt(best)} is the median of the {len(claims)} claims' central values")
+        if high is None:
+            open_ = [c for c in claims if c.high is None]
+            reasons.append(f"high: unbounded, because some claims set no upper limit ({_who(open_)})")
+        else:
+            highest = [c for c in claims if c.high == high]
+            reasons.append(f"high: {_fmt(high)} is the largest count any claim allows ({_who(highest)})")
+        return Estimate(
+            policy=self.name,
+            low=low,
+            best=best,
+            high=high,
+            reasons=tuple(reasons),
+            claims=tuple(sorted(c.id for c in claims)),
+        )
+
+
+@frozen
+class BestPolicy:
+    """The default policy: weigh claims by who makes them.
+
+    - low: the largest *hard lower bound*: a monitor's count, a named list,
+      or a side's admission of its own losses (sides downplay their own, so
+      what they admit is a floor). Without one, the smallest count any claim
+      allows.
+    - high: the largest upper limit among claims that are not adversary
+      claims (an adversary exaggerates its enemy's losses, so its figure is
+      no credible ceiling); unbounded if such a claim is open above or none
+      sets a limit.
+    - best: the median of third-party claims' central values, else of
+      self-reports and unrelated claims, kept within low and high; none when
+      only adversaries or vague words speak.
+    """
+
+    name: str = "best"
+
+    def estimate(self, figure: Figure, claims: Sequence[ClaimView]) -> Estimate:
+        hard = [c for c in claims if not c.vague and (c.monitor or c.places or c.relation == "self")]
+        if hard:
+            low = max(c.low for c in hard)
+            low_reason = (
+                f"low: {_fmt(low)}, the largest hard lower bound (monitor counts, named lists, a side's own "
+                f"admitted losses: {_who([c for c in hard if c.low == low])})"
+            )
+        else:
+            low = min(c.low for c in claims)
+            low_reason = (
+                f"low: {_fmt(low)}, the smallest count any claim allows; no monitor count, named list "
+                f"or self-report to serve as a hard floor"
+            )
+        credible = [c for c in claims if c.relation != "adversary"]
+        high: int | None = None
+        if not credible:
+            high_reason = "high: no credible upper bound: the only claims are adversary claims"
+        elif any(c.high is None for c in credible):
+            open_ = [c for c in credible if c.high is None]
+            tail = "; higher claims are adversary claims" if len(credible) < len(claims) else ""
+            high_reason = f"high: no credible upper bound ({_who(open_)} set none){tail}"
+        else:
+            top = max(c.high for c in credible if c.high is not None)
+            high = max(top, low)
+            source = _who([c for c in credible if c.high == top])
+            raised = "" if high == top else f", raised to the low bound {_fmt(low)}"
+            high_reason = f"high: {_fmt(high)}, the largest limit among non-adversary claims ({source}){raised}"
+        best: int | None = None
+        best_reason = "best: none, because only adversary claims or vague words give a value"
+        third = [c for c in claims if c.relation == "third-party" and not c.vague]
+        own = [c for c in claims if c.relation in ("self", "unrelated") and not c.vague]
+        for label, group in (("third-party", third), ("self-report and unrelated", own)):
+            if group:
+                median = int(statistics.median_low(sorted(c.point for c in group)))
+                best = min(max(median, low), high) if high is not None else max(median, low)
+                moved = "" if best == median else f", moved from {_fmt(median)} to lie within low and high"
+                best_reason = f"best: median of {label} claims ({_who(group)}){moved}"
+                break
+        reasons = [low_reason, best_reason, high_reason]
+        return Estimate(
+            policy=self.name,
+            low=low,
+            best=best,
+            high=high,
+            reasons=tuple(reasons),
+            claims=tuple(sorted(c.id for c in claims)),
+        )

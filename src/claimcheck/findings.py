@@ -1,0 +1,161 @@
+"""Findings: what reconciliation says about a figure or a proposition, as data.
+
+Each finding has a stable kebab-case code users can filter on and gate CI
+with, a severity, the claim ids it rests on and a one-sentence message with
+the numbers in it. :data:`CATALOGUE` describes every code; the findings page
+of the docs is generated from it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from attrs import field, frozen
+from attrs.validators import in_
+
+__all__ = ["CATALOGUE", "SEVERITIES", "Finding", "FindingKind", "Severity", "severity_rank"]
+
+Severity = Literal["info", "low", "medium", "high"]
+#: Severities from least to most serious.
+SEVERITIES: tuple[Severity, ...] = ("info", "low", "medium", "high")
+
+
+_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: str) -> int:
+    """The position of a severity in :data:`SEVERITIES` (higher is more serious).
+
+    Raises :class:`KeyError` for a word that is not a severity.
+    """
+    return _RANK[severity]
+
+
+@frozen(kw_only=True)
+class FindingKind:
+    """One code of the catalogue: its title, what it means and how severity is set."""
+
+    code: str
+    title: str
+    meaning: str
+    severity_rule: str
+
+
+CATALOGUE: tuple[FindingKind, ...] = (
+    FindingKind(
+        code="contradiction",
+        title="Contradiction",
+        meaning="Two independent claimants give values that cannot both be true for the same period.",
+        severity_rule="high when the larger claim is at least 2x the smaller, medium from 1.25x, else low.",
+    ),
+    FindingKind(
+        code="revision",
+        title="Revision",
+        meaning="A claimant changed its own figure (explicitly with `supersedes`, or by a later claim).",
+        severity_rule="medium for a cumulative figure revised down, info otherwise.",
+    ),
+    FindingKind(
+        code="regression",
+        title="Regression over time",
+        meaning="A cumulative figure is claimed lower at a later date than an earlier claim established.",
+        severity_rule="medium.",
+    ),
+    FindingKind(
+        code="partisan-gap",
+        title="Partisan gap",
+        meaning="Claims by the side whose losses are counted and by its adversary differ; the ratio is "
+        "adversary / self.",
+        severity_rule="medium when the ratio is at least 2 or at most 0.5, low otherwise.",
+    ),
+    FindingKind(
+        code="corroboration",
+        title="Corroboration",
+        meaning="Independent claimants (different original claimants, relays counted once) agree on a common value.",
+        severity_rule="info (it is support, not a problem).",
+    ),
+    FindingKind(
+        code="repeated-statement",
+        title="One statement, several reports",
+        meaning="The same statement reaches the corpus through several claims (relays, other documents); "
+        "it counts as one voice.",
+        severity_rule="info.",
+    ),
+    FindingKind(
+        code="single-source",
+        title="Single source",
+        meaning="Every claim about the figure or proposition goes back to one original claimant.",
+        severity_rule="low.",
+    ),
+    FindingKind(
+        code="vague-only",
+        title="Vague only",
+        meaning="The figure is known only through vague words such as 'several' or 'dozens'.",
+        severity_rule="low.",
+    ),
+    FindingKind(
+        code="part-whole-mismatch",
+        title="Parts do not add up",
+        meaning="A claimant's parts of a figure cannot sum to its own total.",
+        severity_rule="medium.",
+    ),
+    FindingKind(
+        code="parts-add-up",
+        title="Parts add up",
+        meaning="A claimant's parts of a figure sum to a value its total allows.",
+        severity_rule="info (support).",
+    ),
+    FindingKind(
+        code="bound-violation",
+        title="Bound violated",
+        meaning="A figure declared to be at most another is claimed larger than that other is claimed.",
+        severity_rule="medium.",
+    ),
+    FindingKind(
+        code="bound-satisfied",
+        title="Bound satisfied",
+        meaning="Every claim of a bounded figure fits under every claim of its bound.",
+        severity_rule="info (support).",
+    ),
+    FindingKind(
+        code="count-names-mismatch",
+        title="Count and names disagree",
+        meaning="A claim's count does not match the number of places it names.",
+        severity_rule="medium when it names more places than its count allows, info when it names only some.",
+    ),
+    FindingKind(
+        code="place-lists-differ",
+        title="Place lists differ",
+        meaning="Claimants list different places for the same figure.",
+        severity_rule="low.",
+    ),
+    FindingKind(
+        code="disputed-proposition",
+        title="Disputed proposition",
+        meaning="A statement asserted by one actor is denied by another.",
+        severity_rule="medium when the two sides of a conflict disagree, low otherwise.",
+    ),
+)
+_CODES = tuple(kind.code for kind in CATALOGUE)
+
+
+@frozen(kw_only=True)
+class Finding:
+    """One thing reconciliation found, with the claims it rests on."""
+
+    code: str = field(validator=in_(_CODES))
+    severity: Severity = field(validator=in_(SEVERITIES))
+    message: str
+    claims: tuple[str, ...]
+    figure: str | None = None
+    proposition: str | None = None
+    #: Other figures involved (the parts or the bound).
+    related: tuple[str, ...] = ()
+    #: The larger over the smaller value, where two values are compared.
+    ratio: float | None = None
+    #: The absolute difference between the two values compared.
+    gap: int | None = None
+
+    @property
+    def subject(self) -> str:
+        """The id of the figure or proposition the finding is about."""
+        return self.figure or self.proposition or ""

@@ -1,0 +1,774 @@
+"""Reconciliation: per figure and proposition, the findings and the estimate, with their reasons.
+
+The rules, stated so a sceptical reader can disagree with them (see
+``docs/reconciliation.md``):
+
+- A claim's *voice* is its claimant's top-level actor: a ministry and its
+  government are one voice, and relays or repeats of a statement add no
+  voice. Only a claimant's standing claims count: one it revised
+  (``supersedes``) or one that repeats another (``same-as``) is set aside.
+- Two claims are *comparable* when they can be about the same moment: any
+  two claims on a non-cumulative figure (whose period the figure fixes),
+  and, on a cumulative figure, claims whose as-of dates overlap at the
+  precision they were given (a larger total a month later is progress).
+- Two comparable claims *contradict* when their intervals share no count
+  and their voices differ. One finding is made per pair of voices, naming
+  the pair of claims furthest apart, so a figure with thousands of claims
+  gives at most one finding per pair of claimants, not per pair of claims.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+from attrs import frozen
+
+from .dates import DateSpan
+from .estimate import BestPolicy, ClaimView, Estimate, EstimatePolicy, Relation
+from .findings import Finding, Severity, severity_rank
+from .model import Claim, Corpus, Figure, Proposition
+from .values import Reading, parse_value
+
+__all__ = [
+    "FigureResult",
+    "PartisanPattern",
+    "PropositionResult",
+    "Reconciliation",
+    "reconcile",
+]
+
+
+@frozen(kw_only=True)
+class FigureResult:
+    """One figure's claims (normalised), findings and estimate."""
+
+    figure: Figure
+    claims: tuple[ClaimView, ...]
+    findings: tuple[Finding, ...]
+    estimate: Estimate | None
+    #: Distinct original claimants among the standing claims.
+    voices: tuple[str, ...]
+    #: The largest ratio between contradicting claims (how contested the figure is), if any.
+    spread: float | None
+    #: Adversary / self ratio of central values, when both kinds of claim exist.
+    partisan_ratio: float | None
+
+
+@frozen(kw_only=True)
+class PropositionResult:
+    """One proposition: who asserts it, who denies it, and the findings."""
+
+    proposition: Proposition
+    asserted_by: tuple[str, ...]
+    denied_by: tuple[str, ...]
+    claims: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+@frozen(kw_only=True)
+class PartisanPattern:
+    """How one side's claims compare with everyone else's, over all figures.
+
+    ``own_ratio`` is the geometric mean, over figures counting this side's
+    losses, of its self-reports' central value divided by the other
+    claimants' (below 1: it downplays its own losses). ``enemy_ratio`` is the
+    same for its claims about its adversary's losses (above 1: it
+    exaggerates the enemy's).
+    """
+
+    side: str
+    own_ratio: float | None
+    own_figures: tuple[str, ...]
+    enemy_ratio: float | None
+    enemy_figures: tuple[str, ...]
+
+
+@frozen(kw_only=True)
+class Reconciliation:
+    """The result of :func:`reconcile`: every figure and proposition, and corpus-wide patterns."""
+
+    policy: str
+    figures: tuple[FigureResult, ...]
+    propositions: tuple[PropositionResult, ...]
+    partisan: tuple[PartisanPattern, ...]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """All findings, figure by figure then proposition by proposition."""
+        out: list[Finding] = []
+        for f in self.figures:
+            out.extend(f.findings)
+        for p in self.propositions:
+            out.extend(p.findings)
+        return tuple(out)
+
+    def select(self, code: str | Iterable[str] | None = None, severity: str | None = None) -> tuple[Finding, ...]:
+        """Findings with one of the given codes and at least the given severity."""
+        codes = {code} if isinstance(code, str) else (set(code) if code is not None else None)
+        floor = severity_rank(severity) if severity else 0
+        return tuple(
+            f for f in self.findings if (codes is None or f.code in codes) and severity_rank(f.severity) >= floor
+        )
+
+    def figure(self, figure_id: str) -> FigureResult:
+        """The result for one figure; raises KeyError if the corpus has no such figure."""
+        for result in self.figures:
+            if result.figure.id == figure_id:
+                return result
+        raise KeyError(f"no figure with id {figure_id!r}")
+
+    def most_contested(self, n: int = 10) -> tuple[FigureResult, ...]:
+        """The figures whose contradicting claims lie furthest apart, widest first."""
+        ranked = sorted(
+            (f for f in self.figures if f.spread is not None),
+            key=lambda f: (-(f.spread or 0.0), f.figure.id),
+        )
+        return tuple(ranked[:n])
+
+
+def reconcile(
+    corpus: Corpus,
+    *,
+    policy: EstimatePolicy | None = None,
+    reading: Reading | None = None,
+) -> Reconciliation:
+    """Reconcile every figure and proposition of ``corpus``.
+
+    ``policy`` produces the estimates (default :class:`BestPolicy`);
+    ``reading`` re-reads every value with another vague-word table or
+    tolerance of "about". Returns an immutable :class:`Reconciliation`.
+    """
+    policy = policy or BestPolicy()
+    by_figure: dict[str, list[Claim]] = defaultdict(list)
+    by_prop: dict[str, list[Claim]] = defaultdict(list)
+    superseded: dict[str, str] = {}
+    for claim in corpus.claims:
+        if claim.figure is not None:
+            by_figure[claim.figure].append(claim)
+        elif claim.proposition is not None:
+            by_prop[claim.proposition].append(claim)
+        if claim.supersedes is not None:
+            # If two claims revise one, the later id wins, so the result does not depend on order.
+            superseded[claim.supersedes] = max(superseded.get(claim.supersedes, ""), claim.id)
+    views: dict[str, tuple[ClaimView, ...]] = {}
+    for figure in corpus.figures:
+        claims = sorted(by_figure.get(figure.id, ()), key=lambda c: c.id)
+        views[figure.id] = tuple(_view(corpus, figure, c, superseded, reading) for c in claims)
+    figures = tuple(
+        _figure_result(corpus, figure, views, policy) for figure in sorted(corpus.figures, key=lambda f: f.id)
+    )
+    propositions = tuple(
+        _proposition_result(corpus, prop, sorted(by_prop.get(prop.id, ()), key=lambda c: c.id))
+        for prop in sorted(corpus.propositions, key=lambda p: p.id)
+    )
+    return Reconciliation(
+        policy=policy.name,
+        figures=figures,
+        propositions=propositions,
+        partisan=_partisan_patterns(corpus, figures),
+    )
+
+
+# --- claims as reconciliation sees them ------------------------------------------
+
+
+def _relation(side: str | None, figure: Figure, corpus: Corpus) -> Relation:
+    if figure.of is None:
+        return "unrelated"
+    if side is None or side in ("mediator", "neutral"):
+        return "third-party"
+    if side == figure.of:
+        return "self"
+    if side in corpus.conflict(figure.conflict).sides:
+        return "adversary"
+    return "third-party"
+
+
+def _view(
+    corpus: Corpus, figure: Figure, claim: Claim, superseded: dict[str, str], reading: Reading | None
+) -> ClaimView:
+    value = claim.value
+    if value is not None and reading is not None:
+        value = parse_value(int(value.text) if value.text.isdigit() else value.text, reading, claim.tolerance)
+    interval = (value.low, value.high) if value is not None else (len(claim.places), len(claim.places))
+    side = corpus.side_of(claim.claimant, figure.conflict)
+    actor = corpus.actor(claim.claimant)
+    return ClaimView(
+        id=claim.id,
+        claimant=claim.claimant,
+        text=value.text if value is not None else f"{len(claim.places)} named",
+        voice=corpus.root_of(claim.claimant),
+        side=side,
+        relation=_relation(side, figure, corpus),
+        low=interval[0],
+        high=interval[1],
+        vague=value is not None and value.kind == "vague",
+        monitor=actor.kind == "monitor",
+        places=claim.places,
+        superseded_by=superseded.get(claim.id),
+        repeat_of=_first_of_statement(corpus, claim),
+    )
+
+
+def _first_of_statement(corpus: Corpus, claim: Claim) -> str | None:
+    """The claim at the end of a ``same-as`` chain, or None if this claim repeats nothing."""
+    seen = {claim.id}
+    current = claim
+    while current.same_as is not None and current.same_as not in seen:
+        seen.add(current.same_as)
+        current = corpus.claim(current.same_as)
+    return None if current is claim else current.id
+
+
+# --- per figure ------------------------------------------------------------------------
+
+
+def _fmt(n: int | None) -> str:
+    return "no upper limit" if n is None else f"{n:,}"
+
+
+def _span(low: int, high: int | None) -> str:
+    if high == low:
+        return f"{low:,}"
+    return f"at least {low:,}" if high is None else f"{low:,}–{high:,}"
+
+
+def _ratio(small: int, large: int) -> float:
+    """How many times larger ``large`` is than ``small`` (at least 1; inf when small is 0)."""
+    if small <= 0:
+        return math.inf if large > 0 else 1.0
+    return large / small
+
+
+def _comparable(a: ClaimView, b: ClaimView, dates: dict[str, DateSpan], cumulative: bool) -> bool:
+    return not cumulative or dates[a.id].overlaps(dates[b.id])
+
+
+def _figure_result(
+    corpus: Corpus, figure: Figure, views: dict[str, tuple[ClaimView, ...]], policy: EstimatePolicy
+) -> FigureResult:
+    claims = views[figure.id]
+    current = [c for c in claims if c.current]
+    dates = {c.id: corpus.claim(c.id).covers for c in claims}
+    findings: list[Finding] = []
+    spread = _contradictions(figure, current, dates, findings)
+    _revisions(corpus, figure, claims, findings)
+    if figure.cumulative:
+        _regressions(corpus, figure, current, dates, findings)
+    ratio = _partisan_gap(figure, current, findings)
+    _voices_and_repeats(corpus, figure, claims, current, findings)
+    if current and all(c.vague for c in current):
+        findings.append(
+            Finding(
+                code="vague-only",
+                severity="low",
+                figure=figure.id,
+                claims=tuple(c.id for c in current),
+                message=f"{figure.label} is known only through vague words "
+                f"({', '.join(sorted({corpus.claim(c.id).value.text for c in current if corpus.claim(c.id).value}))}).",  # type: ignore[union-attr]
+            )
+        )
+    _places(corpus, figure, current, findings)
+    _structure(figure, views, dates, findings)
+    estimate = policy.estimate(figure, current) if current else None
+    return FigureResult(
+        figure=figure,
+        claims=claims,
+        findings=tuple(findings),
+        estimate=estimate,
+        voices=tuple(sorted({c.voice for c in current})),
+        spread=spread,
+        partisan_ratio=ratio,
+    )
+
+
+def _severity_of_ratio(ratio: float) -> Severity:
+    if ratio >= 2:
+        return "high"
+    if ratio >= 1.25:
+        return "medium"
+    return "low"
+
+
+def _contradictions(
+    figure: Figure, current: Sequence[ClaimView], dates: dict[str, DateSpan], findings: list[Finding]
+) -> float | None:
+    """One finding per pair of voices whose comparable claims cannot both hold."""
+    by_voice: dict[str, list[ClaimView]] = defaultdict(list)
+    for c in current:
+        by_voice[c.voice].append(c)
+    spread: float | None = None
+    for va, vb in combinations(sorted(by_voice), 2):
+        worst = _furthest_disjoint(by_voice[va], by_voice[vb], dates, figure.cumulative)
+        if worst is None:
+            continue
+        lower, upper = worst
+        assert lower.high is not None
+        ratio = _ratio(lower.high, upper.low)
+        gap = upper.low - lower.high
+        spread = ratio if spread is None else max(spread, ratio)
+        shown = "∞" if math.isinf(ratio) else f"{ratio:.2f}"
+        findings.append(
+            Finding(
+                code="contradiction",
+                severity=_severity_of_ratio(ratio),
+                figure=figure.id,
+                claims=tuple(sorted((lower.id, upper.id))),
+                ratio=None if math.isinf(ratio) else round(ratio, 4),
+                gap=gap,
+                message=f"{upper.claimant} claims {upper.text} but {lower.claimant} claims "
+                f"{lower.text}: they cannot both hold ({shown}× apart, a gap of {gap:,}).",
+            )
+        )
+    return spread
+
+
+def _furthest_disjoint(
+    a: Sequence[ClaimView], b: Sequence[ClaimView], dates: dict[str, DateSpan], cumulative: bool
+) -> tuple[ClaimView, ClaimView] | None:
+    """The comparable pair (lower, upper) furthest apart with no count in common, if any.
+
+    Without dates to respect this is linear: the furthest pair pits one
+    side's smallest upper limit against the other's largest lower limit.
+    """
+    if not cumulative:
+        best: tuple[ClaimView, ClaimView] | None = None
+        for lows, highs in ((a, b), (b, a)):
+            bounded = [c for c in lows if c.high is not None]
+            if not bounded:
+                continue
+            lower = min(bounded, key=lambda c: (c.high, c.id))
+            upper = max(highs, key=lambda c: (c.low, _neg(c.id)))
+            if (
+                lower.high is not None
+                and lower.high < upper.low
+                and (best is None or _ratio(lower.high, upper.low) > _ratio(best[0].high or 0, best[1].low))
+            ):
+                best = (lower, upper)
+        return best
+    # A running total cannot fall: a smaller count is compatible with a larger one only when it
+    # comes strictly earlier.
+    pairs = [
+        (lo, hi)
+        for x, y in ((a, b), (b, a))
+        for lo in x
+        if lo.high is not None
+        for hi in y
+        if lo.high < hi.low and not dates[lo.id].before(dates[hi.id])
+    ]
+    if not pairs:
+        return None
+    return max(pairs, key=lambda p: (_ratio(p[0].high or 0, p[1].low), p[1].low - (p[0].high or 0), p[0].id, p[1].id))
+
+
+def _neg(text: str) -> tuple[int, ...]:
+    """A key that sorts strings in reverse, for stable tie-breaks in max()."""
+    return tuple(-ord(ch) for ch in text)
+
+
+def _revisions(corpus: Corpus, figure: Figure, claims: Sequence[ClaimView], findings: list[Finding]) -> None:
+    for c in claims:
+        claim = corpus.claim(c.id)
+        if claim.supersedes is None:
+            continue
+        old = next(v for v in claims if v.id == claim.supersedes)
+        before, after = old.point, c.point
+        direction = "up" if after > before else "down" if after < before else "without changing the value"
+        severity: Severity = "medium" if direction == "down" and figure.cumulative else "info"
+        ratio = _ratio(min(before, after), max(before, after)) if before != after else 1.0
+        findings.append(
+            Finding(
+                code="revision",
+                severity=severity,
+                figure=figure.id,
+                claims=(old.id, c.id),
+                ratio=None if math.isinf(ratio) else round(ratio, 4),
+                gap=abs(after - before),
+                message=f"{c.claimant} revised its figure {direction}, from {old.text} to {c.text}.",
+            )
+        )
+
+
+def _regressions(
+    corpus: Corpus, figure: Figure, current: Sequence[ClaimView], dates: dict[str, DateSpan], findings: list[Finding]
+) -> None:
+    """A voice's own running total falling below what it said earlier, without a revision.
+
+    Between different voices the same situation is a contradiction; within
+    one voice it is a regression (an explicit ``supersedes`` is a revision).
+    """
+    by_voice: dict[str, list[ClaimView]] = defaultdict(list)
+    for c in current:
+        if dates[c.id].earliest is not None and dates[c.id].latest is not None:
+            by_voice[c.voice].append(c)
+    for voice in sorted(by_voice):
+        dated = sorted(by_voice[voice], key=lambda c: (dates[c.id].earliest, c.id))
+        by_end = sorted(dated, key=lambda c: (dates[c.id].latest, c.id))
+        established: ClaimView | None = None
+        i = 0
+        for c in dated:
+            start = dates[c.id].earliest
+            while i < len(by_end) and dates[by_end[i].id].latest < start:  # type: ignore[operator]
+                prev = by_end[i]
+                if established is None or prev.low > established.low:
+                    established = prev
+                i += 1
+            if established is None or c.high is None or c.high >= established.low:
+                continue
+            findings.append(
+                Finding(
+                    code="regression",
+                    severity="medium",
+                    figure=figure.id,
+                    claims=(established.id, c.id),
+                    gap=established.low - c.high,
+                    ratio=round(_ratio(c.high, established.low), 4) if c.high > 0 else None,
+                    message=f"{c.claimant} gives {c.text} as of {dates[c.id]}, below the "
+                    f"{established.low:,} that {established.claimant} (same voice: {voice}) gave as of "
+                    f"{dates[established.id]} for this running total.",
+                )
+            )
+
+
+def _central(claims: Sequence[ClaimView]) -> float:
+    return float(statistics.median(c.point for c in claims))
+
+
+def _partisan_gap(figure: Figure, current: Sequence[ClaimView], findings: list[Finding]) -> float | None:
+    own = [c for c in current if c.relation == "self" and not c.vague]
+    enemy = [c for c in current if c.relation == "adversary" and not c.vague]
+    if not own or not enemy:
+        return None
+    own_mid, enemy_mid = _central(own), _central(enemy)
+    if own_mid <= 0:
+        return None
+    ratio = enemy_mid / own_mid
+    findings.append(
+        Finding(
+            code="partisan-gap",
+            severity="medium" if ratio >= 2 or ratio <= 0.5 else "low",
+            figure=figure.id,
+            claims=tuple(sorted(c.id for c in own + enemy)),
+            ratio=round(ratio, 4),
+            gap=round(abs(enemy_mid - own_mid)),
+            message=f"The adversary's claims ({', '.join(sorted({c.claimant for c in enemy}))}) put "
+            f"{figure.label} at {ratio:.2f}× what {figure.of}'s own side reports "
+            f"({', '.join(sorted({c.claimant for c in own}))}): {enemy_mid:,.0f} against {own_mid:,.0f}.",
+        )
+    )
+    return ratio
+
+
+def _voices_and_repeats(
+    corpus: Corpus,
+    figure: Figure,
+    claims: Sequence[ClaimView],
+    current: Sequence[ClaimView],
+    findings: list[Finding],
+) -> None:
+    statements: dict[str, list[ClaimView]] = defaultdict(list)
+    for c in claims:
+        if c.superseded_by is None:
+            statements[c.repeat_of or c.id].append(c)
+    for _first, reports in sorted(statements.items()):
+        relays = sorted({r for c in reports for r in corpus.claim(c.id).via})
+        sources = sorted({corpus.claim(c.id).source for c in reports})
+        if len(reports) > 1 or len(relays) > 1:
+            findings.append(
+                Finding(
+                    code="repeated-statement",
+                    severity="info",
+                    figure=figure.id,
+                    claims=tuple(sorted(c.id for c in reports)),
+                    message=f"{reports[0].claimant}'s statement reaches us through {len(reports)} claim(s) in "
+                    f"{len(sources)} source(s)"
+                    + (f", relayed by {', '.join(relays)}" if relays else "")
+                    + ": one voice, not independent confirmation.",
+                )
+            )
+    voices = sorted({c.voice for c in current})
+    if len(voices) == 1:
+        relays = sorted({r for c in current for r in corpus.claim(c.id).via})
+        findings.append(
+            Finding(
+                code="single-source",
+                severity="low",
+                figure=figure.id,
+                claims=tuple(c.id for c in current),
+                message=f"{figure.label} rests on one original claimant, {voices[0]}"
+                + (f" (relayed by {', '.join(relays)})" if relays else "")
+                + ".",
+            )
+        )
+        return
+    if len(voices) < 2:
+        return
+    # Corroboration: the largest set of voices whose claims share a common count.
+    best_point, agreeing = _widest_agreement(current)
+    if len(agreeing) >= 2:
+        sides = sorted({c.side or "none" for c in agreeing})
+        voices_agreeing = sorted({c.voice for c in agreeing})
+        across = " across sides" if len(sides) > 1 else ""
+        findings.append(
+            Finding(
+                code="corroboration",
+                severity="info",
+                figure=figure.id,
+                claims=tuple(sorted(c.id for c in agreeing)),
+                message=f"{len(voices_agreeing)} independent claimants ({', '.join(voices_agreeing)}) agree"
+                f"{across} on a value of {best_point:,}.",
+            )
+        )
+
+
+def _widest_agreement(current: Sequence[ClaimView]) -> tuple[int, list[ClaimView]]:
+    """The count allowed by claims from the most voices, and those claims (a sweep, n log n)."""
+    events: list[tuple[int, int, str]] = []
+    for c in current:
+        events.append((c.low, 0, c.id))
+        if c.high is not None:
+            events.append((c.high + 1, -1, c.id))
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    by_id = {c.id: c for c in current}
+    active: dict[str, int] = defaultdict(int)
+    open_ids: set[str] = set()
+    best_count, best_point, best_ids = 0, 0, frozenset[str]()
+    for point, kind, cid in events:
+        voice = by_id[cid].voice
+        if kind == 0:
+            active[voice] += 1
+            open_ids.add(cid)
+        else:
+            active[voice] -= 1
+            open_ids.discard(cid)
+            if not active[voice]:
+                del active[voice]
+        if kind == 0 and len(active) > best_count:
+            best_count, best_point, best_ids = len(active), point, frozenset(open_ids)
+    return best_point, sorted((by_id[i] for i in best_ids), key=lambda c: c.id)
+
+
+def _places(corpus: Corpus, figure: Figure, current: Sequence[ClaimView], findings: list[Finding]) -> None:
+    listed = [c for c in current if c.places]
+    for c in listed:
+        value = corpus.claim(c.id).value
+        if value is None:
+            continue
+        named = len(c.places)
+        if value.contains(named):
+            continue
+        too_many = value.high is not None and named > value.high
+        findings.append(
+            Finding(
+                code="count-names-mismatch",
+                severity="medium" if too_many else "info",
+                figure=figure.id,
+                claims=(c.id,),
+                gap=abs(named - (value.high if too_many else value.low)),  # type: ignore[operator]
+                message=f"{c.claimant} gives {value.text} but names {named} place(s)"
+                + (": more names than the count allows." if too_many else ": the list is partial."),
+            )
+        )
+    for a, b in combinations(listed, 2):
+        if a.voice == b.voice:
+            continue
+        only_a = sorted(set(a.places) - set(b.places))
+        only_b = sorted(set(b.places) - set(a.places))
+        if only_a or only_b:
+            parts = []
+            if only_a:
+                parts.append(f"only {a.claimant} lists {', '.join(only_a)}")
+            if only_b:
+                parts.append(f"only {b.claimant} lists {', '.join(only_b)}")
+            findings.append(
+                Finding(
+                    code="place-lists-differ",
+                    severity="low",
+                    figure=figure.id,
+                    claims=(a.id, b.id),
+                    gap=len(only_a) + len(only_b),
+                    message=f"The place lists differ: {'; '.join(parts)}.",
+                )
+            )
+
+
+def _sum(views: Sequence[ClaimView]) -> tuple[int, int | None]:
+    low = sum(v.low for v in views)
+    high: int | None = None if any(v.high is None for v in views) else sum(v.high or 0 for v in views)
+    return low, high
+
+
+def _structure(
+    figure: Figure, views: dict[str, tuple[ClaimView, ...]], dates: dict[str, DateSpan], findings: list[Finding]
+) -> None:
+    """Part–whole sums (per voice) and bounds against other figures."""
+    if figure.parts:
+        wholes = [c for c in views[figure.id] if c.current]
+        parts = {p: [c for c in views.get(p, ()) if c.current] for p in figure.parts}
+        for whole in wholes:
+            chosen = []
+            for p in figure.parts:
+                same = [c for c in parts[p] if c.voice == whole.voice]
+                if not same:
+                    break
+                chosen.append(max(same, key=lambda c: (c.id == whole.id, c.id)))
+            else:
+                low, high = _sum(chosen)
+                fits = (high is None or whole.low <= high) and (whole.high is None or low <= whole.high)
+                ids = (whole.id, *[c.id for c in chosen])
+                sum_text = " + ".join(_span(c.low, c.high) for c in chosen)
+                if fits:
+                    findings.append(
+                        Finding(
+                            code="parts-add-up",
+                            severity="info",
+                            figure=figure.id,
+                            related=figure.parts,
+                            claims=ids,
+                            message=f"{whole.claimant}'s parts ({sum_text} = {_span(low, high)}) agree with its "
+                            f"total of {_span(whole.low, whole.high)}.",
+                        )
+                    )
+                else:
+                    gap = (whole.low - high) if high is not None and high < whole.low else (low - (whole.high or 0))
+                    findings.append(
+                        Finding(
+                            code="part-whole-mismatch",
+                            severity="medium",
+                            figure=figure.id,
+                            related=figure.parts,
+                            claims=ids,
+                            gap=gap,
+                            message=f"{whole.claimant}'s parts ({sum_text} = {_span(low, high)}) do not add up to "
+                            f"its total of {_span(whole.low, whole.high)} (off by {gap:,}).",
+                        )
+                    )
+    for bound in figure.at_most:
+        mine = [c for c in views[figure.id] if c.current]
+        theirs = [c for c in views.get(bound, ()) if c.current and c.high is not None]
+        if not mine or not theirs:
+            continue
+        largest = max(mine, key=lambda c: (c.low, c.id))
+        smallest = min(theirs, key=lambda c: (c.high, c.id))
+        assert smallest.high is not None
+        if largest.low > smallest.high:
+            findings.append(
+                Finding(
+                    code="bound-violation",
+                    severity="medium",
+                    figure=figure.id,
+                    related=(bound,),
+                    claims=(largest.id, smallest.id),
+                    gap=largest.low - smallest.high,
+                    message=f"{largest.claimant}'s {largest.text} exceeds "
+                    f"{smallest.claimant}'s {smallest.text} for {bound}, "
+                    f"which it cannot exceed.",
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    code="bound-satisfied",
+                    severity="info",
+                    figure=figure.id,
+                    related=(bound,),
+                    claims=tuple(sorted({largest.id, smallest.id})),
+                    message=f"Every claim fits under {bound}: the largest, {_span(largest.low, largest.high)} "
+                    f"({largest.claimant}), is within {_span(smallest.low, smallest.high)} ({smallest.claimant}).",
+                )
+            )
+
+
+# --- propositions -------------------------------------------------------------------------
+
+
+def _proposition_result(corpus: Corpus, prop: Proposition, claims: Sequence[Claim]) -> PropositionResult:
+    standing = [c for c in claims if c.same_as is None and not any(o.supersedes == c.id for o in claims)]
+    asserted = sorted({c.claimant for c in standing if c.stance == "asserts"})
+    denied = sorted({c.claimant for c in standing if c.stance == "denies"})
+    findings: list[Finding] = []
+    if asserted and denied:
+
+        def sides(actors: Sequence[str]) -> set[str]:
+            return {corpus.side_of(a, prop.conflict) or "third party" for a in actors}
+
+        a_sides, d_sides = sides(asserted), sides(denied)
+        belligerents = set(corpus.conflict(prop.conflict).sides)
+        across = bool(a_sides & belligerents) and bool(d_sides & belligerents) and a_sides != d_sides
+
+        def who(actors: Sequence[str]) -> str:
+            return ", ".join(f"{a} ({corpus.side_of(a, prop.conflict) or 'third party'})" for a in actors)
+
+        findings.append(
+            Finding(
+                code="disputed-proposition",
+                severity="medium" if across else "low",
+                proposition=prop.id,
+                claims=tuple(c.id for c in standing),
+                message=f"“{prop.statement}” is asserted by {who(asserted)} and denied by {who(denied)}.",
+            )
+        )
+    voices = {corpus.root_of(c.claimant) for c in standing}
+    if len(voices) == 1:
+        findings.append(
+            Finding(
+                code="single-source",
+                severity="low",
+                proposition=prop.id,
+                claims=tuple(c.id for c in standing),
+                message=f"“{prop.statement}” rests on one original claimant, {next(iter(voices))}.",
+            )
+        )
+    return PropositionResult(
+        proposition=prop,
+        asserted_by=tuple(asserted),
+        denied_by=tuple(denied),
+        claims=tuple(c.id for c in claims),
+        findings=tuple(findings),
+    )
+
+
+# --- corpus-wide -----------------------------------------------------------------------------
+
+
+def _geomean(ratios: Sequence[float]) -> float | None:
+    positive = [r for r in ratios if r > 0 and math.isfinite(r)]
+    if not positive:
+        return None
+    return math.exp(sum(math.log(r) for r in positive) / len(positive))
+
+
+def _partisan_patterns(corpus: Corpus, figures: Sequence[FigureResult]) -> tuple[PartisanPattern, ...]:
+    own: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    enemy: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for result in figures:
+        figure = result.figure
+        current = [c for c in result.claims if c.current and not c.vague]
+        if figure.of is None or not current:
+            continue
+        for side in sorted({c.side for c in current if c.relation in ("self", "adversary") and c.side}):
+            mine = [c for c in current if c.side == side]
+            others = [c for c in current if c.side != side]
+            if not mine or not others:
+                continue
+            others_mid = _central(others)
+            if others_mid <= 0:
+                continue
+            ratio = _central(mine) / others_mid
+            target = own if side == figure.of else enemy
+            target[side].append((figure.id, ratio))
+    sides = sorted(set(own) | set(enemy))
+    return tuple(
+        PartisanPattern(
+            side=side,
+            own_ratio=_geomean([r for _, r in own[side]]),
+            own_figures=tuple(sorted(f for f, _ in own[side])),
+            enemy_ratio=_geomean([r for _, r in enemy[side]]),
+            enemy_figures=tuple(sorted(f for f, _ in enemy[side])),
+        )
+        for side in sides
+    )
