@@ -1,5 +1,7 @@
 """claimcheck: contested figures as claims with provenance, and their reconciliation."""
 
+__version__ = "0.1.0.dev0"
+
 from .dates import DateSpan, parse_date
 from .errors import LoadError, Problem
 from .estimate import BestPolicy, BoundsPolicy, ClaimView, Estimate, EstimatePolicy
@@ -35,6 +37,7 @@ __all__ = [
     "Reconciliation",
     "Source",
     "Value",
+    "__version__",
     "from_data",
     "load",
     "parse_date",

@@ -18,6 +18,7 @@ from attrs import frozen
 from .model import Figure
 
 __all__ = [
+    "LOSS_MEASURES",
     "BestPolicy",
     "BoundsPolicy",
     "ClaimView",
@@ -139,53 +140,80 @@ class BoundsPolicy:
         )
 
 
+#: Measures that count a side's losses: a side's own figure for these is a floor, not a ceiling.
+LOSS_MEASURES = frozenset(
+    {
+        "killed",
+        "wounded",
+        "missing",
+        "captured",
+        "prisoners",
+        "casualties",
+        "destroyed",
+        "damaged",
+        "lost",
+        "downed",
+        "injured",
+        "dead",
+    }
+)
+
+
 @frozen
 class BestPolicy:
-    """The default policy: weigh claims by who makes them.
+    """The default policy: weigh claims by who makes them and about whose losses.
 
     - low: the largest *hard lower bound*: a monitor's count, a named list,
-      or a side's admission of its own losses (sides downplay their own, so
-      what they admit is a floor). Without one, the smallest count any claim
-      allows.
-    - high: the largest upper limit among claims that are not adversary
-      claims (an adversary exaggerates its enemy's losses, so its figure is
-      no credible ceiling); unbounded if such a claim is open above or none
-      sets a limit.
-    - best: the median of third-party claims' central values, else of
-      self-reports and unrelated claims, kept within low and high; none when
-      only adversaries or vague words speak.
+      or, for losses (killed, destroyed...), a side's admission of its own
+      (sides downplay their own losses, so what they admit is a floor).
+      Without one, the smallest count any claim allows.
+    - high: for losses, the largest upper limit among third-party claims:
+      neither a side's own figure (downplayed) nor its adversary's
+      (exaggerated) is a credible ceiling. For other figures, the largest
+      limit among non-adversary claims. Unbounded when such a claim is open
+      above, or when none sets a limit.
+    - best: the median of third-party claims' central values, else of the
+      other non-adversary claims, kept within low and high; none when only
+      adversaries or vague words speak.
     """
 
     name: str = "best"
 
     def estimate(self, figure: Figure, claims: Sequence[ClaimView]) -> Estimate:
-        hard = [c for c in claims if not c.vague and (c.monitor or c.places or c.relation == "self")]
+        losses = figure.of is not None and figure.measure in LOSS_MEASURES
+        hard = [c for c in claims if not c.vague and (c.monitor or c.places or (losses and c.relation == "self"))]
         if hard:
             low = max(c.low for c in hard)
+            kinds = (
+                "monitor counts, named lists, a side's own admitted losses"
+                if losses
+                else ("monitor counts, named lists")
+            )
             low_reason = (
-                f"low: {_fmt(low)}, the largest hard lower bound (monitor counts, named lists, a side's own "
-                f"admitted losses: {_who([c for c in hard if c.low == low])})"
+                f"low: {_fmt(low)}, the largest hard lower bound ({kinds}: {_who([c for c in hard if c.low == low])})"
             )
         else:
             low = min(c.low for c in claims)
-            low_reason = (
-                f"low: {_fmt(low)}, the smallest count any claim allows; no monitor count, named list "
-                f"or self-report to serve as a hard floor"
-            )
-        credible = [c for c in claims if c.relation != "adversary"]
-        high: int | None = None
-        if not credible:
-            high_reason = "high: no credible upper bound: the only claims are adversary claims"
-        elif any(c.high is None for c in credible):
-            open_ = [c for c in credible if c.high is None]
-            tail = "; higher claims are adversary claims" if len(credible) < len(claims) else ""
-            high_reason = f"high: no credible upper bound ({_who(open_)} set none){tail}"
+            low_reason = f"low: {_fmt(low)}, the smallest count any claim allows; no claim serves as a hard floor"
+        if losses:
+            ceilings = [c for c in claims if c.relation == "third-party"]
+            nobody = "no third-party claim: a side's own figure is a floor and its adversary's is no ceiling"
         else:
-            top = max(c.high for c in credible if c.high is not None)
+            ceilings = [c for c in claims if c.relation != "adversary"]
+            nobody = "the only claims are adversary claims"
+        high: int | None = None
+        if not ceilings:
+            high_reason = f"high: no credible upper bound ({nobody})"
+        elif any(c.high is None for c in ceilings):
+            open_ = [c for c in ceilings if c.high is None]
+            high_reason = f"high: no credible upper bound ({_who(open_)} set none)"
+        else:
+            top = max(c.high for c in ceilings if c.high is not None)
             high = max(top, low)
-            source = _who([c for c in credible if c.high == top])
+            source = _who([c for c in ceilings if c.high == top])
             raised = "" if high == top else f", raised to the low bound {_fmt(low)}"
-            high_reason = f"high: {_fmt(high)}, the largest limit among non-adversary claims ({source}){raised}"
+            which = "third-party" if losses else "non-adversary"
+            high_reason = f"high: {_fmt(high)}, the largest limit among {which} claims ({source}){raised}"
         best: int | None = None
         best_reason = "best: none, because only adversary claims or vague words give a value"
         third = [c for c in claims if c.relation == "third-party" and not c.vague]

@@ -99,6 +99,13 @@ CATALOGUE: tuple[FindingKind, ...] = (
         severity_rule="medium.",
     ),
     FindingKind(
+        code="part-whole-gap",
+        title="Total and parts from different claimants",
+        meaning="A total claimed by one voice differs from the sum of its parts' best estimates, which rest "
+        "on other claimants.",
+        severity_rule="as for contradictions (high from 2x, medium from 1.25x); not reported below 1.25x.",
+    ),
+    FindingKind(
         code="parts-add-up",
         title="Parts add up",
         meaning="A claimant's parts of a figure sum to a value its total allows.",

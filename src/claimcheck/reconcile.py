@@ -155,11 +155,14 @@ def reconcile(
             # If two claims revise one, the later id wins, so the result does not depend on order.
             superseded[claim.supersedes] = max(superseded.get(claim.supersedes, ""), claim.id)
     views: dict[str, tuple[ClaimView, ...]] = {}
+    estimates: dict[str, Estimate | None] = {}
     for figure in corpus.figures:
         claims = sorted(by_figure.get(figure.id, ()), key=lambda c: c.id)
         views[figure.id] = tuple(_view(corpus, figure, c, superseded, reading) for c in claims)
+        current = [c for c in views[figure.id] if c.current]
+        estimates[figure.id] = policy.estimate(figure, current) if current else None
     figures = tuple(
-        _figure_result(corpus, figure, views, policy) for figure in sorted(corpus.figures, key=lambda f: f.id)
+        _figure_result(corpus, figure, views, estimates) for figure in sorted(corpus.figures, key=lambda f: f.id)
     )
     propositions = tuple(
         _proposition_result(corpus, prop, sorted(by_prop.get(prop.id, ()), key=lambda c: c.id))
@@ -249,7 +252,10 @@ def _comparable(a: ClaimView, b: ClaimView, dates: dict[str, DateSpan], cumulati
 
 
 def _figure_result(
-    corpus: Corpus, figure: Figure, views: dict[str, tuple[ClaimView, ...]], policy: EstimatePolicy
+    corpus: Corpus,
+    figure: Figure,
+    views: dict[str, tuple[ClaimView, ...]],
+    estimates: dict[str, Estimate | None],
 ) -> FigureResult:
     claims = views[figure.id]
     current = [c for c in claims if c.current]
@@ -273,13 +279,14 @@ def _figure_result(
             )
         )
     _places(corpus, figure, current, findings)
-    _structure(figure, views, dates, findings)
-    estimate = policy.estimate(figure, current) if current else None
+    gap = _structure(figure, views, estimates, findings)
+    if gap is not None:
+        spread = gap if spread is None else max(spread, gap)
     return FigureResult(
         figure=figure,
         claims=claims,
         findings=tuple(findings),
-        estimate=estimate,
+        estimate=estimates[figure.id],
         voices=tuple(sorted({c.voice for c in current})),
         spread=spread,
         partisan_ratio=ratio,
@@ -603,9 +610,13 @@ def _sum(views: Sequence[ClaimView]) -> tuple[int, int | None]:
 
 
 def _structure(
-    figure: Figure, views: dict[str, tuple[ClaimView, ...]], dates: dict[str, DateSpan], findings: list[Finding]
-) -> None:
-    """Part–whole sums (per voice) and bounds against other figures."""
+    figure: Figure,
+    views: dict[str, tuple[ClaimView, ...]],
+    estimates: dict[str, Estimate | None],
+    findings: list[Finding],
+) -> float | None:
+    """Part–whole sums and bounds against other figures; returns the widest part–whole gap ratio."""
+    widest: float | None = None
     if figure.parts:
         wholes = [c for c in views[figure.id] if c.current]
         parts = {p: [c for c in views.get(p, ()) if c.current] for p in figure.parts}
@@ -616,6 +627,10 @@ def _structure(
                 if not same:
                     break
                 chosen.append(max(same, key=lambda c: (c.id == whole.id, c.id)))
+            if len(chosen) < len(figure.parts):
+                ratio = _part_whole_gap(figure, whole, parts, estimates, findings)
+                if ratio is not None:
+                    widest = ratio if widest is None else max(widest, ratio)
             else:
                 low, high = _sum(chosen)
                 fits = (high is None or whole.low <= high) and (whole.high is None or low <= whole.high)
@@ -681,6 +696,49 @@ def _structure(
                     f"({largest.claimant}), is within {_span(smallest.low, smallest.high)} ({smallest.claimant}).",
                 )
             )
+    return widest
+
+
+def _part_whole_gap(
+    figure: Figure,
+    whole: ClaimView,
+    parts: dict[str, list[ClaimView]],
+    estimates: dict[str, Estimate | None],
+    findings: list[Finding],
+) -> float | None:
+    """Compare a total with the sum of its parts as other claimants give them (their best estimates).
+
+    Reported when the two differ by 1.25x or more: a total from one voice
+    that the others' parts cannot account for, or that falls short of them.
+    """
+    bests = []
+    for p in figure.parts:
+        est = estimates.get(p)
+        if est is None or est.best is None:
+            return None
+        bests.append((p, est))
+    total = sum(est.best or 0 for _, est in bests)
+    point = whole.point
+    ratio = _ratio(min(point, total), max(point, total))
+    if ratio < 1.25:
+        return None
+    cited = sorted({i for p, est in bests for i in est.claims if any(i == c.id for c in parts[p])} | {whole.id})
+    sum_text = " + ".join(f"{est.best:,} ({p})" for p, est in bests)
+    direction = "more" if point > total else "less"
+    findings.append(
+        Finding(
+            code="part-whole-gap",
+            severity=_severity_of_ratio(ratio),
+            figure=figure.id,
+            related=figure.parts,
+            claims=tuple(cited),
+            ratio=None if math.isinf(ratio) else round(ratio, 4),
+            gap=abs(point - total),
+            message=f"{whole.claimant}'s total of {whole.text} is {ratio:.2f}× {direction} than the sum of its parts "
+            f"as others claim them: {sum_text} = {total:,} (best estimates).",
+        )
+    )
+    return ratio
 
 
 # --- propositions -------------------------------------------------------------------------

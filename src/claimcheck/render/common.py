@@ -1,0 +1,140 @@
+"""What every report shows, computed once: the summary counts and each claim's row.
+
+The Markdown, JSON and HTML renderers differ only in how they write these
+down, so they share this module rather than each recounting findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from ..estimate import ClaimView
+from ..findings import SEVERITIES, Finding
+from ..model import Corpus
+from ..reconcile import FigureResult, Reconciliation
+
+__all__ = ["ClaimRow", "Summary", "claim_rows", "contested", "plain", "summarise"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """Text from claim files with control characters and bidi overrides removed, on one line."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+@frozen(kw_only=True)
+class Summary:
+    """Corpus-wide counts shown at the top of every report."""
+
+    claims: int
+    figures: int
+    propositions: int
+    actors: int
+    sources: int
+    findings: int
+    #: (code, severity) -> count, sorted by code then severity.
+    by_code: tuple[tuple[str, str, int], ...]
+    by_severity: tuple[tuple[str, int], ...]
+
+
+def summarise(result: Reconciliation, corpus: Corpus) -> Summary:
+    """Count what the reconciliation found."""
+    findings = result.findings
+    pairs = Counter((f.code, f.severity) for f in findings)
+    severities = Counter(f.severity for f in findings)
+    return Summary(
+        claims=len(corpus.claims),
+        figures=len(corpus.figures),
+        propositions=len(corpus.propositions),
+        actors=len(corpus.actors),
+        sources=len(corpus.sources),
+        findings=len(findings),
+        by_code=tuple((code, sev, n) for (code, sev), n in sorted(pairs.items())),
+        by_severity=tuple((sev, severities[sev]) for sev in reversed(SEVERITIES) if severities[sev]),
+    )
+
+
+@frozen(kw_only=True)
+class ClaimRow:
+    """One claim as a report row: who, when, what, where from, in whose words."""
+
+    id: str
+    claimant: str
+    side: str
+    relation: str
+    date: str
+    as_of: str
+    value: str
+    low: int
+    high: int | None
+    interval: str
+    source: str
+    locator: str
+    via: tuple[str, ...]
+    quote: str
+    translation: str
+    language: str
+    standing: str
+    note: str
+
+
+def _interval(low: int, high: int | None) -> str:
+    if high is None:
+        return f"[{low:,}, ∞)"
+    return f"[{low:,}, {high:,}]"
+
+
+def _standing(view: ClaimView) -> str:
+    if view.superseded_by:
+        return f"revised by {view.superseded_by}"
+    if view.repeat_of:
+        return f"repeats {view.repeat_of}"
+    return "standing"
+
+
+def claim_rows(figure: FigureResult, corpus: Corpus) -> list[ClaimRow]:
+    """The figure's claims, ordered by date then id, as rows."""
+    rows = []
+    for view in figure.claims:
+        claim = corpus.claim(view.id)
+        source = corpus.source(claim.source)
+        rows.append(
+            ClaimRow(
+                id=view.id,
+                claimant=view.claimant,
+                side=view.side or "none",
+                relation=view.relation,
+                date=claim.date.text,
+                as_of=claim.as_of.text if claim.as_of else "",
+                value=view.text,
+                low=view.low,
+                high=view.high,
+                interval=_interval(view.low, view.high),
+                source=source.id,
+                locator=claim.locator or "",
+                via=claim.via,
+                quote=claim.quote,
+                translation=claim.translation or "",
+                language=claim.language or source.language,
+                standing=_standing(view),
+                note=claim.note or "",
+            )
+        )
+    rows.sort(key=lambda r: (corpus.claim(r.id).date.earliest or corpus.claim(r.id).date.latest, r.id))
+    return rows
+
+
+def contested(result: Reconciliation) -> list[FigureResult]:
+    """Figures worth a chart: more than one voice, or any contradiction."""
+    return [f for f in result.figures if len(f.voices) > 1 or any(x.code == "contradiction" for x in f.findings)]
+
+
+def by_severity(findings: Sequence[Finding]) -> list[Finding]:
+    """Most serious first, then by code, for stable reading order."""
+    order = {s: i for i, s in enumerate(reversed(SEVERITIES))}
+    return sorted(findings, key=lambda f: (order[f.severity], f.code, f.claims))
