@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
-from ..estimate import ClaimView
-from ..findings import SEVERITIES, Finding
-from ..model import Corpus
-from ..reconcile import FigureResult, Reconciliation
+from claimcheck.estimate import ClaimView
+from claimcheck.findings import SEVERITIES, Finding
+from claimcheck.model import Corpus
+from claimcheck.reconcile import FigureResult, Reconciliation
 
 __all__ = ["ClaimRow", "Summary", "claim_rows", "contested", "plain", "summarise"]
 
@@ -129,9 +129,13 @@ def claim_rows(figure: FigureResult, corpus: Corpus) -> list[ClaimRow]:
     return rows
 
 
+#: Findings that make a figure contested, and so worth a chart.
+CONTESTING = frozenset({"contradiction", "partisan-gap", "part-whole-gap", "regression", "revision"})
+
+
 def contested(result: Reconciliation) -> list[FigureResult]:
-    """Figures worth a chart: more than one voice, or any contradiction."""
-    return [f for f in result.figures if len(f.voices) > 1 or any(x.code == "contradiction" for x in f.findings)]
+    """Figures worth a chart: claims that disagree, or a claimant that changed its figure."""
+    return [f for f in result.figures if any(x.code in CONTESTING for x in f.findings)]
 
 
 def by_severity(findings: Sequence[Finding]) -> list[Finding]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import __version__
-from ..model import Corpus
-from ..reconcile import FigureResult, PropositionResult, Reconciliation
+from claimcheck import __version__
+from claimcheck.model import Corpus
+from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
+
 from .common import by_severity, claim_rows, plain, summarise
 
 __all__ = ["render_markdown"]

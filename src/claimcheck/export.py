@@ -1,0 +1,179 @@
+"""Exports of the claims themselves: JSON and CSV for analysis, W3C PROV for provenance tools.
+
+Reports say what reconciliation found; exports hand the claims to other
+tools: one row per claim with its normalised interval for a dataframe, and
+the provenance graph (sources and claims as entities, actors as agents,
+relays as derivations) as PROV-JSON through the ``prov`` package.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from claimcheck.model import Claim, Corpus
+
+__all__ = ["EXPORT_FORMATS", "claim_records", "export", "export_csv", "export_json", "export_prov"]
+
+_COLUMNS = (
+    "id",
+    "figure",
+    "proposition",
+    "stance",
+    "claimant",
+    "claimant_name",
+    "voice",
+    "side",
+    "value",
+    "low",
+    "high",
+    "kind",
+    "places",
+    "date",
+    "date_earliest",
+    "date_latest",
+    "as_of",
+    "source",
+    "locator",
+    "via",
+    "same_as",
+    "supersedes",
+    "quote",
+    "translation",
+    "note",
+)
+
+
+def _side(corpus: Corpus, claim: Claim) -> str | None:
+    subject = corpus.figure(claim.figure) if claim.figure else corpus.proposition(claim.proposition or "")
+    return corpus.side_of(claim.claimant, subject.conflict)
+
+
+def claim_records(corpus: Corpus) -> list[dict[str, Any]]:
+    """One flat record per claim, in corpus order: what an analyst loads into a dataframe."""
+    records = []
+    for c in corpus.claims:
+        interval = c.interval
+        records.append(
+            {
+                "id": c.id,
+                "figure": c.figure,
+                "proposition": c.proposition,
+                "stance": c.stance,
+                "claimant": c.claimant,
+                "claimant_name": corpus.actor(c.claimant).name,
+                "voice": corpus.root_of(c.claimant),
+                "side": _side(corpus, c),
+                "value": c.value.text if c.value else None,
+                "low": interval[0] if interval else None,
+                "high": interval[1] if interval else None,
+                "kind": c.value.kind if c.value else ("places" if c.places else None),
+                "places": list(c.places),
+                "date": c.date.text,
+                "date_earliest": c.date.earliest.isoformat() if c.date.earliest else None,
+                "date_latest": c.date.latest.isoformat() if c.date.latest else None,
+                "as_of": c.as_of.text if c.as_of else None,
+                "source": c.source,
+                "locator": c.locator,
+                "via": list(c.via),
+                "same_as": c.same_as,
+                "supersedes": c.supersedes,
+                "quote": c.quote,
+                "translation": c.translation,
+                "note": c.note,
+            }
+        )
+    return records
+
+
+def export_json(corpus: Corpus) -> str:
+    """The claims as a JSON array of flat records."""
+    return json.dumps(claim_records(corpus), indent=2, ensure_ascii=False) + "\n"
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not execute: formula-leading text gets a leading quote."""
+    if value is None:
+        return ""
+    text = "; ".join(value) if isinstance(value, list) else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def export_csv(corpus: Corpus) -> str:
+    """The claims as CSV, one row per claim, formula-leading cells neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_COLUMNS)
+    for record in claim_records(corpus):
+        writer.writerow([_cell(record[col]) for col in _COLUMNS])
+    return buffer.getvalue()
+
+
+def export_prov(corpus: Corpus) -> str:
+    """The provenance graph as W3C PROV-JSON (needs the ``prov`` package: ``claimcheck[prov]``).
+
+    Sources and claims are entities, actors are agents; each claim is
+    attributed to its claimant, derived from its source, and each relay is
+    an agent the claim was also attributed to, as a ``cc:relay`` role.
+    """
+    from prov.model import ProvDocument
+
+    doc = ProvDocument()
+    doc.add_namespace("cc", "https://claimcheck.invalid/ns#")
+    for actor in corpus.actors:
+        agent = doc.agent(f"cc:{actor.id}", {"prov:label": actor.name, "cc:kind": actor.kind})
+        if actor.parent:
+            doc.actedOnBehalfOf(agent, f"cc:{actor.parent}")
+    for source in corpus.sources:
+        doc.entity(
+            f"cc:{source.id}",
+            {
+                "prov:label": source.title,
+                "prov:type": "cc:Source",
+                "cc:kind": source.kind,
+                "cc:language": source.language,
+            },
+        )
+    for claim in corpus.claims:
+        attrs: dict[str, Any] = {"prov:type": "cc:Claim", "cc:quote": claim.quote, "cc:date": claim.date.text}
+        if claim.value is not None:
+            attrs["prov:value"] = claim.value.text
+        if claim.stance is not None:
+            attrs["cc:stance"] = claim.stance
+        if claim.locator:
+            attrs["cc:locator"] = claim.locator
+        subject = claim.figure or claim.proposition
+        attrs["cc:about"] = f"cc:{subject}"
+        entity = doc.entity(f"cc:{claim.id}", attrs)
+        doc.wasAttributedTo(entity, f"cc:{claim.claimant}")
+        doc.wasDerivedFrom(entity, f"cc:{claim.source}", other_attributes={"prov:type": "prov:Quotation"})
+        for relay in claim.via:
+            doc.wasAttributedTo(entity, f"cc:{relay}", other_attributes={"prov:role": "cc:relay"})
+        if claim.supersedes:
+            doc.wasRevisionOf(entity, f"cc:{claim.supersedes}")
+        if claim.same_as:
+            doc.specializationOf(entity, f"cc:{claim.same_as}")
+    text = doc.serialize(format="json", indent=2, sort_keys=True) or ""
+    return text + "\n"
+
+
+EXPORT_FORMATS = {"json": export_json, "csv": export_csv, "prov": export_prov}
+
+
+def export(corpus: Corpus, fmt: str) -> str:
+    """The claims in one of :data:`EXPORT_FORMATS`; raises ValueError for another."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    return EXPORT_FORMATS[fmt](corpus)

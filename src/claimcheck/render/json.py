@@ -1,0 +1,276 @@
+"""The JSON report: a documented, versioned shape for programs (schema in :data:`REPORT_SCHEMA`)."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from claimcheck import __version__
+from claimcheck.estimate import Estimate
+from claimcheck.findings import SEVERITIES, Finding
+from claimcheck.model import Corpus
+from claimcheck.reconcile import Reconciliation
+
+from .common import claim_rows, summarise
+
+__all__ = ["REPORT_FORMAT", "REPORT_SCHEMA", "render_json", "report_data"]
+
+#: Changes when the shape changes incompatibly.
+REPORT_FORMAT = "claimcheck-report/1"
+
+
+def _num(value: float | None) -> float | None:
+    return None if value is None or math.isinf(value) else round(value, 4)
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": f.severity,
+        "claims": list(f.claims),
+        "message": f.message,
+        "related": list(f.related),
+        "ratio": _num(f.ratio),
+        "gap": f.gap,
+    }
+
+
+def _estimate(e: Estimate | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    return {
+        "policy": e.policy,
+        "low": e.low,
+        "best": e.best,
+        "high": e.high,
+        "reasons": list(e.reasons),
+        "claims": list(e.claims),
+    }
+
+
+def report_data(result: Reconciliation, corpus: Corpus) -> dict[str, Any]:
+    """The report as JSON-ready data (what :func:`render_json` writes)."""
+    s = summarise(result, corpus)
+    figures = []
+    for fr in result.figures:
+        f = fr.figure
+        figures.append(
+            {
+                "id": f.id,
+                "label": f.label,
+                "conflict": f.conflict,
+                "measure": f.measure,
+                "of": f.of,
+                "unit": f.unit,
+                "period": f.period.text if f.period else None,
+                "cumulative": f.cumulative,
+                "parts": list(f.parts),
+                "at_most": list(f.at_most),
+                "voices": list(fr.voices),
+                "spread": _num(fr.spread),
+                "partisan_ratio": _num(fr.partisan_ratio),
+                "claims": [
+                    {
+                        "id": r.id,
+                        "claimant": r.claimant,
+                        "side": None if r.side == "none" else r.side,
+                        "relation": r.relation,
+                        "date": r.date,
+                        "as_of": r.as_of or None,
+                        "value": {"text": r.value, "low": r.low, "high": r.high},
+                        "source": r.source,
+                        "locator": r.locator or None,
+                        "via": list(r.via),
+                        "quote": r.quote,
+                        "translation": r.translation or None,
+                        "language": r.language,
+                        "status": r.standing,
+                    }
+                    for r in claim_rows(fr, corpus)
+                ],
+                "findings": [_finding(x) for x in fr.findings],
+                "estimate": _estimate(fr.estimate),
+            }
+        )
+    propositions = [
+        {
+            "id": pr.proposition.id,
+            "statement": pr.proposition.statement,
+            "conflict": pr.proposition.conflict,
+            "asserted_by": list(pr.asserted_by),
+            "denied_by": list(pr.denied_by),
+            "claims": list(pr.claims),
+            "findings": [_finding(x) for x in pr.findings],
+        }
+        for pr in result.propositions
+    ]
+    return {
+        "format": REPORT_FORMAT,
+        "generator": f"claimcheck {__version__}",
+        "policy": result.policy,
+        "summary": {
+            "claims": s.claims,
+            "figures": s.figures,
+            "propositions": s.propositions,
+            "actors": s.actors,
+            "sources": s.sources,
+            "findings": s.findings,
+            "by_code": [{"code": c, "severity": sev, "count": n} for c, sev, n in s.by_code],
+            "most_contested": [f.figure.id for f in result.most_contested(10)],
+            "partisan": [
+                {
+                    "side": p.side,
+                    "own_ratio": _num(p.own_ratio),
+                    "own_figures": list(p.own_figures),
+                    "enemy_ratio": _num(p.enemy_ratio),
+                    "enemy_figures": list(p.enemy_figures),
+                }
+                for p in result.partisan
+            ],
+        },
+        "figures": figures,
+        "propositions": propositions,
+    }
+
+
+def render_json(result: Reconciliation, corpus: Corpus) -> str:
+    """The report as JSON text: sorted keys, two-space indent, one trailing newline."""
+    return json.dumps(report_data(result, corpus), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+_INT = {"type": "integer", "minimum": 0}
+_OPT_INT = {"type": ["integer", "null"], "minimum": 0}
+_OPT_NUM = {"type": ["number", "null"]}
+_STR = {"type": "string"}
+_OPT_STR = {"type": ["string", "null"]}
+_STRS = {"type": "array", "items": _STR}
+
+
+def _obj(props: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "properties": props, "required": sorted(props), "additionalProperties": False}
+
+
+_FINDING = _obj(
+    {
+        "code": _STR,
+        "severity": {"enum": list(SEVERITIES)},
+        "claims": {**_STRS, "minItems": 1},
+        "message": _STR,
+        "related": _STRS,
+        "ratio": _OPT_NUM,
+        "gap": {"type": ["integer", "null"]},
+    }
+)
+
+#: JSON Schema (draft 2020-12) of the JSON report.
+REPORT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://claimcheck.invalid/schema/report-1.json",
+    "title": "claimcheck consistency report",
+    **_obj(
+        {
+            "format": {"const": REPORT_FORMAT},
+            "generator": _STR,
+            "policy": _STR,
+            "summary": _obj(
+                {
+                    "claims": _INT,
+                    "figures": _INT,
+                    "propositions": _INT,
+                    "actors": _INT,
+                    "sources": _INT,
+                    "findings": _INT,
+                    "by_code": {
+                        "type": "array",
+                        "items": _obj({"code": _STR, "severity": {"enum": list(SEVERITIES)}, "count": _INT}),
+                    },
+                    "most_contested": _STRS,
+                    "partisan": {
+                        "type": "array",
+                        "items": _obj(
+                            {
+                                "side": _STR,
+                                "own_ratio": _OPT_NUM,
+                                "own_figures": _STRS,
+                                "enemy_ratio": _OPT_NUM,
+                                "enemy_figures": _STRS,
+                            }
+                        ),
+                    },
+                }
+            ),
+            "figures": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "id": _STR,
+                        "label": _STR,
+                        "conflict": _STR,
+                        "measure": _STR,
+                        "of": _OPT_STR,
+                        "unit": _STR,
+                        "period": _OPT_STR,
+                        "cumulative": {"type": "boolean"},
+                        "parts": _STRS,
+                        "at_most": _STRS,
+                        "voices": _STRS,
+                        "spread": _OPT_NUM,
+                        "partisan_ratio": _OPT_NUM,
+                        "claims": {
+                            "type": "array",
+                            "items": _obj(
+                                {
+                                    "id": _STR,
+                                    "claimant": _STR,
+                                    "side": _OPT_STR,
+                                    "relation": {"enum": ["self", "adversary", "third-party", "unrelated"]},
+                                    "date": _STR,
+                                    "as_of": _OPT_STR,
+                                    "value": _obj({"text": _STR, "low": _INT, "high": _OPT_INT}),
+                                    "source": _STR,
+                                    "locator": _OPT_STR,
+                                    "via": _STRS,
+                                    "quote": _STR,
+                                    "translation": _OPT_STR,
+                                    "language": _STR,
+                                    "status": _STR,
+                                }
+                            ),
+                        },
+                        "findings": {"type": "array", "items": _FINDING},
+                        "estimate": {
+                            "oneOf": [
+                                {"type": "null"},
+                                _obj(
+                                    {
+                                        "policy": _STR,
+                                        "low": _OPT_INT,
+                                        "best": _OPT_INT,
+                                        "high": _OPT_INT,
+                                        "reasons": _STRS,
+                                        "claims": _STRS,
+                                    }
+                                ),
+                            ]
+                        },
+                    }
+                ),
+            },
+            "propositions": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "id": _STR,
+                        "statement": _STR,
+                        "conflict": _STR,
+                        "asserted_by": _STRS,
+                        "denied_by": _STRS,
+                        "claims": _STRS,
+                        "findings": {"type": "array", "items": _FINDING},
+                    }
+                ),
+            },
+        }
+    ),
+}
