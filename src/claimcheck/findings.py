@@ -8,12 +8,22 @@ of the docs is generated from it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from attrs import field, frozen
 from attrs.validators import in_
 
-__all__ = ["CATALOGUE", "SEVERITIES", "Finding", "FindingKind", "Severity", "severity_rank"]
+__all__ = [
+    "CATALOGUE",
+    "SEVERITIES",
+    "Finding",
+    "FindingKind",
+    "Severity",
+    "catalogue_markdown",
+    "examples_from",
+    "severity_rank",
+]
 
 Severity = Literal["info", "low", "medium", "high"]
 #: Severities from least to most serious.
@@ -51,7 +61,7 @@ CATALOGUE: tuple[FindingKind, ...] = (
     FindingKind(
         code="revision",
         title="Revision",
-        meaning="A claimant changed its own figure (explicitly with `supersedes`, or by a later claim).",
+        meaning="A claimant changed its own figure: a later claim `supersedes` an earlier one.",
         severity_rule="medium for a cumulative figure revised down, info otherwise.",
     ),
     FindingKind(
@@ -166,3 +176,43 @@ class Finding:
     def subject(self) -> str:
         """The id of the figure or proposition the finding is about."""
         return self.figure or self.proposition or ""
+
+
+def catalogue_markdown(examples: Mapping[str, Finding] | None = None) -> str:
+    """The findings catalogue as Markdown, with an example finding per code when given.
+
+    ``docs/findings.md`` is this text with examples from the bundled corpus.
+    """
+    lines = [
+        "# Findings catalogue",
+        "",
+        "Every finding reconciliation can report, by its stable code. Filter on codes and severities with",
+        "`Reconciliation.select(code, severity)` or gate CI with `claimcheck report --fail-on CODE|SEVERITY`.",
+        f"Severities, from least to most serious: {', '.join(SEVERITIES)}.",
+        "",
+        "This page is generated from `claimcheck.findings.CATALOGUE` (`python -m claimcheck.findings`);",
+        "a test keeps the two identical.",
+        "",
+    ]
+    for kind in CATALOGUE:
+        lines += [f"## `{kind.code}`: {kind.title}", "", kind.meaning, "", f"Severity: {kind.severity_rule}", ""]
+        example = (examples or {}).get(kind.code)
+        if example is not None:
+            cited = ", ".join(f"`{c}`" for c in example.claims)
+            lines += [f"Example ({example.severity}, on `{example.subject}`): {example.message} ({cited})", ""]
+    return "\n".join(lines)
+
+
+def examples_from(findings: Iterable[Finding]) -> dict[str, Finding]:
+    """The first finding of each code, most serious first: examples for the catalogue."""
+    chosen: dict[str, Finding] = {}
+    for finding in sorted(findings, key=lambda f: (-severity_rank(f.severity), f.subject, f.claims)):
+        chosen.setdefault(finding.code, finding)
+    return chosen
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m claimcheck.findings > docs/findings.md`
+    from claimcheck.load import load
+    from claimcheck.reconcile import reconcile
+
+    print(catalogue_markdown(examples_from(reconcile(load("claims")).findings)), end="")

@@ -34,7 +34,7 @@ from yaml.resolver import Resolver
 
 from .dates import DateSpan, parse_date
 from .errors import LoadError, Problem
-from .model import STANDINGS, Actor, Claim, Conflict, Corpus, Figure, Origin, Proposition, Source
+from .model import STANDINGS, Actor, Claim, Conflict, Corpus, CycleError, Figure, Origin, Proposition, Source
 from .values import DEFAULT_READING, Reading, Value, parse_value
 
 try:  # The C parser is several times faster; the pure one reads the same YAML.
@@ -75,6 +75,10 @@ SECTIONS: dict[str, type[Any]] = {
     "claims": Claim,
 }
 _ITEM = TypeVar("_ITEM")
+#: Counts beyond 15 digits are not counts of anything in this world.
+_MAX_DIGITS = 15
+#: Keys are words of the format; anything this long is not one.
+_MAX_KEY = 100
 
 
 @frozen(kw_only=True)
@@ -140,13 +144,18 @@ class _Constructor(yaml.constructor.SafeConstructor):
                     "write the keys out",
                 )
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                shown = "a list or mapping" if not isinstance(key_node, yaml.ScalarNode) else repr(key_node.value)
                 raise _YamlProblem(
                     key_node.start_mark,
                     "wrong-type",
-                    f"keys must be plain words, got {key_node.value!r}",
+                    f"keys must be plain words, got {shown}",
                     "quote it or rename it",
                 )
             key = key_node.value
+            if len(key) > _MAX_KEY:
+                raise _YamlProblem(
+                    key_node.start_mark, "too-large", f"a key of {len(key)} characters (keys are short words)"
+                )
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key)
                 raise _YamlProblem(
@@ -177,6 +186,18 @@ class _Constructor(yaml.constructor.SafeConstructor):
             )
         return value
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int | str:  # type: ignore[override]
+        """Plain decimal integers only; YAML 1.1's 0x10, 1_000 and 1:30 stay text, and so fail clearly."""
+        text = node.value
+        digits = text.lstrip("+-")
+        if not digits.isdigit() or not digits.isascii():
+            return str(text)
+        if len(digits) > _MAX_DIGITS:
+            raise _YamlProblem(
+                node.start_mark, "too-large", f"a number of {len(digits)} digits is too large to be a count"
+            )
+        return int(text)
+
     def construct_undefined(self, node: yaml.Node) -> Any:
         raise _YamlProblem(
             node.start_mark,
@@ -192,13 +213,55 @@ _Constructor.yaml_constructors = {
     "tag:yaml.org,2002:map": _Constructor.construct_yaml_map,
     "tag:yaml.org,2002:seq": _Constructor.construct_yaml_seq,
     "tag:yaml.org,2002:str": _Constructor.construct_yaml_str,
+    "tag:yaml.org,2002:int": _Constructor.construct_yaml_int,
     # Dates stay text: the model reads them as EDTF, with a clear message for 2021-02-30.
     "tag:yaml.org,2002:timestamp": _Constructor.construct_yaml_str,
     None: _Constructor.construct_undefined,
 }
 
 
+def _prescan(text: str, limits: Limits) -> None:
+    """Walk the YAML events once to refuse deep nesting and aliased collections before composing.
+
+    PyYAML's composer recurses once per nesting level, in C: tens of
+    thousands of ``[`` crash the interpreter before any check of ours runs.
+    Events come flat, so counting depth here is safe; it also finds the alias
+    (not the anchor) of a collection, which is the line the author must fix.
+    """
+    parser = _Parser(text)
+    depth = 0
+    collections: set[str] = set()
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > limits.max_depth:
+                    raise _YamlProblem(
+                        event.start_mark, "too-deep", f"data nested deeper than {limits.max_depth} levels"
+                    )
+                if event.anchor is not None:
+                    collections.add(event.anchor)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent) and event.anchor in collections:
+                raise _YamlProblem(
+                    event.start_mark,
+                    "alias-limit",
+                    "aliases of mappings or lists are not allowed in claim files",
+                    "write the data out where it is used",
+                )
+    finally:
+        parser.dispose()
+
+
+def _needs_prescan(text: str) -> bool:
+    """Cheap signs that a file may nest deeply in flow style or alias collections."""
+    return text.count("[") + text.count("{") > 2000 or ("&" in text and "*" in text)
+
+
 def _parse(text: str, limits: Limits) -> tuple[Any, dict[int, yaml.Node]]:
+    if _needs_prescan(text):
+        _prescan(text, limits)
     parser = _Parser(text)
     constructor = _Constructor(limits)
     try:
@@ -215,6 +278,11 @@ def _parse(text: str, limits: Limits) -> tuple[Any, dict[int, yaml.Node]]:
 def _strict(kind: type[Any], label: str) -> Callable[[Any, Any], Any]:
     def check(value: Any, _: Any) -> Any:
         if type(value) is not kind:
+            if kind is str and isinstance(value, bool):
+                raise TypeError(
+                    f"must be {label}, got {str(value).lower()}: YAML reads yes, no, on and off as true or "
+                    f"false; put the word in quotes"
+                )
             raise TypeError(f"must be {label}, got {_describe(value)}")
         return value
 
@@ -246,6 +314,8 @@ def _structure_date(value: Any, _: Any) -> DateSpan:
 def _structure_tolerance(value: Any, _: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"must be a number such as 0.1, got {_describe(value)}")
+    if not 0 <= value <= 1:  # also refuses NaN, which compares false
+        raise ValueError(f"must be a share between 0 and 1, such as 0.1, got {value!r}")
     return float(value)
 
 
@@ -420,7 +490,7 @@ def _report(
         if isinstance(step, int) and isinstance(value_node, yaml.SequenceNode) and step < len(value_node.value):
             value_node = value_node.value[step]
     message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
-    code = "wrong-type" if isinstance(exc, TypeError) else "bad-field"
+    code = "wrong-type" if isinstance(exc, TypeError) else "cycle" if isinstance(exc, CycleError) else "bad-field"
     if key == "value":
         code = "bad-value" if isinstance(exc, ValueError) else code
     elif key in ("date", "as-of", "period", "published"):
@@ -448,13 +518,38 @@ def _example(cls: type[Any], key: str) -> str | None:
 
 def claim_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The claim files under ``paths`` (files, or folders searched recursively), sorted."""
+    return _claim_files(paths, [])
+
+
+def _claim_files(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -> list[Path]:
+    """Claim files under ``paths``; links inside a folder that lead out of it are refused.
+
+    A claims folder often holds strangers' pull requests: a link to a file
+    elsewhere on the machine would leak its text into error messages.
+    """
     found: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-        else:
+        if not path.is_dir():
             found.add(path)
+            continue
+        root = path.resolve()
+        for p in path.rglob("*"):
+            if p.suffix not in (".yaml", ".yml") or not p.is_file():
+                continue
+            if p.is_symlink() and not p.resolve().is_relative_to(root):
+                problems.append(
+                    Problem(
+                        path=p.as_posix(),
+                        line=1,
+                        column=1,
+                        code="too-large",
+                        message="a symbolic link to a file outside the claims folder is not read",
+                        hint="copy the file into the folder instead",
+                    )
+                )
+                continue
+            found.add(p)
     return sorted(found, key=lambda p: p.as_posix())
 
 
@@ -497,8 +592,23 @@ def _read_file(
     except _YamlProblem as exc:
         file.add(exc.mark, exc.code, exc.message, exc.hint)
         return {}
+    except yaml.reader.ReaderError as exc:
+        line = text.encode("utf-8")[: exc.position].count(b"\n") + 1
+        problems.append(
+            Problem(
+                path=shown,
+                line=line,
+                column=1,
+                code="yaml-syntax",
+                message=f"control character {exc.character!r} is not allowed in YAML text",
+                hint="remove it, or write it as an escape in a double-quoted string",
+            )
+        )
+        return {}
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # At the end of the file the useful place is where the unclosed thing began.
+        at_end = "end of stream" in (exc.problem or "")
+        mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
         file.add(
             mark,
             "yaml-syntax",
@@ -575,8 +685,8 @@ def load(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     limits = limits or Limits()
-    files = claim_files(paths)
     problems: list[Problem] = []
+    files = _claim_files(paths, problems)
     if not files:
         shown = ", ".join(str(p) for p in paths) or "(nothing)"
         raise LoadError(

@@ -28,6 +28,7 @@ __all__ = [
     "Claim",
     "Conflict",
     "Corpus",
+    "CycleError",
     "Figure",
     "Origin",
     "Proposition",
@@ -56,6 +57,10 @@ _is_id = matches_re(ID_PATTERN)
 _ids = deep_iterable(_is_id, instance_of(tuple))
 _text = instance_of(str)
 _opt_text = optional(instance_of(str))
+
+
+class CycleError(ValueError):
+    """A reference that leads back to where it started: a self-parent, a claimant relaying itself."""
 
 
 def _nonblank(_instance: object, attribute: object, value: str) -> None:
@@ -140,7 +145,7 @@ class Actor:
 
     def __attrs_post_init__(self) -> None:
         if self.parent == self.id:
-            raise ValueError(f"actor {self.id!r} cannot be its own parent")
+            raise CycleError(f"actor {self.id!r} cannot be its own parent")
         for conflict, side in self.sides.items():
             if not re.match(ID_PATTERN, conflict) or not re.match(ID_PATTERN, side):
                 raise ValueError(f"'sides' maps conflict ids to side ids (got {conflict!r}: {side!r})")
@@ -167,7 +172,7 @@ class Figure:
 
     def __attrs_post_init__(self) -> None:
         if self.id in self.parts or self.id in self.at_most:
-            raise ValueError(f"figure {self.id!r} cannot be its own part or bound")
+            raise CycleError(f"figure {self.id!r} cannot be its own part or bound")
 
 
 @frozen(kw_only=True)
@@ -227,11 +232,11 @@ class Claim:
         if len(set(self.places)) != len(self.places):
             raise ValueError("'places' names a place twice")
         if self.id in (self.same_as, self.supersedes):
-            raise ValueError(f"claim {self.id!r} cannot refer to itself")
+            raise CycleError(f"claim {self.id!r} cannot refer to itself")
         if self.claimant in self.via:
-            raise ValueError(f"the claimant {self.claimant!r} cannot also relay its own claim")
+            raise CycleError(f"the claimant {self.claimant!r} cannot also relay its own claim (a relay cycle)")
         if len(set(self.via)) != len(self.via):
-            raise ValueError("'via' lists a relay twice (a relay cycle)")
+            raise CycleError("'via' lists a relay twice (a relay cycle)")
 
     @property
     def interval(self) -> tuple[int, int | None] | None:

@@ -479,8 +479,7 @@ def _voices_and_repeats(
 ) -> None:
     statements: dict[str, list[ClaimView]] = defaultdict(list)
     for c in claims:
-        if c.superseded_by is None:
-            statements[c.repeat_of or c.id].append(c)
+        statements[c.repeat_of or c.id].append(c)
     for _first, reports in sorted(statements.items()):
         relays = sorted({r for c in reports for r in corpus.claim(c.id).via})
         sources = sorted({corpus.claim(c.id).source for c in reports})
@@ -527,7 +526,9 @@ def _voices_and_repeats(
                 figure=figure.id,
                 claims=tuple(sorted(c.id for c in agreeing)),
                 message=f"{len(voices_agreeing)} independent claimants ({', '.join(voices_agreeing)}) agree"
-                f"{across} on a value of {best_point:,}.",
+                f"{across} on a value of {best_point:,} ("
+                + "; ".join(f"{c.claimant}: {c.text}" for c in agreeing)
+                + ").",
             )
         )
 

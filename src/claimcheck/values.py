@@ -166,6 +166,10 @@ class Value:
         return self.text
 
 
+#: The largest count claimcheck accepts: nothing counted in a conflict comes near it.
+MAX_COUNT = 10**15
+
+
 def _number(text: str) -> int:
     m = _NUMBER.match(text)
     if m is None:  # pragma: no cover - guarded by the callers' patterns
@@ -174,6 +178,8 @@ def _number(text: str) -> int:
     exact = Decimal(digits.replace(",", "")) * _SCALES.get(scale or "", 1)
     if exact != exact.to_integral_value():
         raise ValueError(f"{text!r} is not a whole number of things")
+    if exact > MAX_COUNT:
+        raise ValueError(f"{text!r} is too large to be a count (at most {MAX_COUNT:,})")
     return int(exact)
 
 
@@ -191,6 +197,8 @@ def parse_value(raw: int | str, reading: Reading = DEFAULT_READING, tolerance: f
     if isinstance(raw, int):
         if raw < 0:
             raise ValueError(f"a count cannot be negative (got {raw})")
+        if raw > MAX_COUNT:
+            raise ValueError(f"{raw} is too large to be a count (at most {MAX_COUNT:,})")
         return Value(text=str(raw), kind="exact", low=raw, high=raw, stated=raw)
     return _parse_text(raw, reading, reading.tolerance if tolerance is None else tolerance)
 
