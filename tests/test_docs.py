@@ -43,3 +43,20 @@ def test_the_findings_catalogue_matches_the_code() -> None:
     """docs/findings.md is exactly what `python -m claimcheck.findings` generates from the bundled corpus."""
     expected = catalogue_markdown(examples_from(reconcile(load(ROOT / "claims")).findings))
     assert expected == (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
+
+
+def test_the_tutorial_claim_file_gives_the_findings_it_promises(tmp_path: Path) -> None:
+    """The tutorial's YAML, written where it says, checks clean and reconciles as the text describes."""
+    text = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    block = re.search(r"^```yaml\n# file: (\S+)\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
+    assert block is not None
+    path = tmp_path / block.group(1)
+    path.parent.mkdir(parents=True)
+    path.write_text(block.group(2), encoding="utf-8")
+    figure = reconcile(load(path.parent)).figure("north-soldiers-killed")
+    codes = {f.code: f for f in figure.findings}
+    assert "high" == codes["contradiction"].severity
+    assert "3.34×" in codes["contradiction"].message
+    assert 3.34 == round(codes["partisan-gap"].ratio or 0, 2)
+    assert figure.estimate is not None
+    assert (150, 150, None) == (figure.estimate.low, figure.estimate.best, figure.estimate.high)

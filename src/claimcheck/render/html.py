@@ -222,13 +222,9 @@ def render_html(result: Reconciliation, corpus: Corpus) -> str:
     ]
     if not draw:
         out.append("<p><strong>Charts need matplotlib:</strong> install <code>claimcheck[html]</code>.</p>")
-    charts: dict[str, str] = {}
-    for fr in result.figures:
-        if fr.figure.id in drawable:
-            chart = chart_svg(fr, corpus) if draw else None
-            if chart:
-                charts[fr.figure.id] = chart
-            out.append(_figure(fr, corpus, chart))
+    # Most contested first: the reader sees the widest disagreements before the narrow ones.
+    for fr in sorted(contested(result), key=lambda f: (-(f.spread or 0.0), f.figure.id)):
+        out.append(_figure(fr, corpus, chart_svg(fr, corpus) if draw else None))
     out.append('<h2 id="figures">All other figures</h2>')
     out.extend(_figure(fr, corpus, None) for fr in result.figures if fr.figure.id not in drawable)
     out.append('<h2 id="propositions">Propositions</h2>')
