@@ -14,10 +14,10 @@ from attrs import frozen
 
 from claimcheck.estimate import ClaimView
 from claimcheck.findings import SEVERITIES, Finding
-from claimcheck.model import Corpus
+from claimcheck.model import Corpus, Figure
 from claimcheck.reconcile import FigureResult, Reconciliation
 
-__all__ = ["ClaimRow", "Summary", "claim_rows", "contested", "plain", "summarise"]
+__all__ = ["ClaimRow", "Fact", "Summary", "claim_rows", "contested", "figure_facts", "plain", "summarise"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -127,6 +127,37 @@ def claim_rows(figure: FigureResult, corpus: Corpus) -> list[ClaimRow]:
         )
     rows.sort(key=lambda r: (corpus.claim(r.id).date.earliest or corpus.claim(r.id).date.latest, r.id))
     return rows
+
+
+@frozen(kw_only=True)
+class Fact:
+    """One fact in a figure's header: a label, plain text, and ids a renderer may link."""
+
+    label: str
+    text: str = ""
+    ids: tuple[str, ...] = ()
+    #: Whether the ids name figures (which the HTML report links to).
+    figures: bool = False
+
+
+def figure_facts(figure: Figure) -> list[Fact]:
+    """What a figure counts, in the order reports show it."""
+    facts = [
+        Fact(label="conflict", ids=(figure.conflict,)),
+        Fact(label="measure", text=figure.measure),
+        Fact(label="unit", text=figure.unit),
+    ]
+    if figure.of:
+        facts.append(Fact(label="losses of", ids=(figure.of,)))
+    if figure.period:
+        facts.append(Fact(label="period", text=figure.period.text))
+    if figure.cumulative:
+        facts.append(Fact(label="running total"))
+    if figure.parts:
+        facts.append(Fact(label="parts", ids=figure.parts, figures=True))
+    if figure.at_most:
+        facts.append(Fact(label="at most", ids=figure.at_most, figures=True))
+    return facts
 
 
 #: Findings that make a figure contested, and so worth a chart.

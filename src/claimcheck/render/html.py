@@ -15,7 +15,7 @@ from claimcheck.model import Corpus
 from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
 
 from .chart import COLOURS, chart_svg, charts_available
-from .common import by_severity, claim_rows, contested, plain, summarise
+from .common import by_severity, claim_rows, contested, figure_facts, plain, summarise
 
 __all__ = ["render_html"]
 
@@ -64,20 +64,17 @@ def _rel(relation: str) -> str:
     return f'<span class="rel" style="background:{COLOURS.get(relation, "#999")}"></span>{_e(relation)}'
 
 
+def _id(id_: str, link: bool) -> str:
+    return f'<a href="#fig-{_e(id_)}">{_e(id_)}</a>' if link else f"<code>{_e(id_)}</code>"
+
+
 def _figure(result: FigureResult, corpus: Corpus, chart: str | None) -> str:
     f = result.figure
     parts = [f'<section id="fig-{_e(f.id)}"><h3>{_e(f.label)} <code>{_e(f.id)}</code></h3>']
-    facts = [f"conflict <code>{_e(f.conflict)}</code>", f"measure {_e(f.measure)}", f"unit {_e(f.unit)}"]
-    if f.of:
-        facts.append(f"losses of <code>{_e(f.of)}</code>")
-    if f.period:
-        facts.append(f"period {_e(f.period.text)}")
-    if f.cumulative:
-        facts.append("running total")
-    if f.parts:
-        facts.append("parts " + ", ".join(f'<a href="#fig-{_e(p)}">{_e(p)}</a>' for p in f.parts))
-    if f.at_most:
-        facts.append("at most " + ", ".join(f'<a href="#fig-{_e(p)}">{_e(p)}</a>' for p in f.at_most))
+    facts = [
+        " ".join(x for x in (_e(fact.label), _e(fact.text), ", ".join(_id(i, fact.figures) for i in fact.ids)) if x)
+        for fact in figure_facts(f)
+    ]
     parts.append(f'<p class="muted">{" · ".join(facts)}</p>')
     if chart:
         parts.append(f'<div class="chart">{chart}</div>')

@@ -8,7 +8,7 @@ from claimcheck import __version__
 from claimcheck.model import Corpus
 from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
 
-from .common import by_severity, claim_rows, plain, summarise
+from .common import by_severity, claim_rows, figure_facts, plain, summarise
 
 __all__ = ["render_markdown"]
 
@@ -39,17 +39,10 @@ def _num(value: int | None, none: str = "–") -> str:
 def _figure(result: FigureResult, corpus: Corpus) -> list[str]:
     f = result.figure
     out = [f"### {cell(f.label)} (`{f.id}`)", ""]
-    facts = [f"conflict `{f.conflict}`", f"measure {cell(f.measure)}", f"unit {cell(f.unit)}"]
-    if f.of:
-        facts.append(f"losses of `{f.of}`")
-    if f.period:
-        facts.append(f"period {f.period.text}")
-    if f.cumulative:
-        facts.append("running total")
-    if f.parts:
-        facts.append("parts " + ", ".join(f"`{p}`" for p in f.parts))
-    if f.at_most:
-        facts.append("at most " + ", ".join(f"`{p}`" for p in f.at_most))
+    facts = [
+        " ".join(x for x in (fact.label, cell(fact.text), ", ".join(f"`{i}`" for i in fact.ids)) if x)
+        for fact in figure_facts(f)
+    ]
     out += [" · ".join(facts), ""]
     rows = claim_rows(result, corpus)
     out += _table(
