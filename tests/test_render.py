@@ -135,6 +135,7 @@ def test_report_writes_atomically_and_gates_on_findings(tmp_path: Path) -> None:
     assert 1 == main(["report", str(VALID), "-o", str(out), "--fail-on", "contradiction"])
     assert 0 == main(["report", str(VALID), "-o", str(out), "--fail-on", "bound-violation"])
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+    assert out.stat().st_mode & 0o044, "a report is readable by others, as a plain write would make it"
 
 
 def test_nothing_is_written_when_the_claims_have_problems(tmp_path: Path) -> None:

@@ -14,6 +14,16 @@ from pathlib import Path
 __all__ = ["write_atomic"]
 
 
+def _mode_for(target: Path) -> int:
+    """The target's current permissions, or the default for a new file under this umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically; raises OSError if the folder is not writable."""
     target = Path(path)
@@ -23,6 +33,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private; a report gets the mode a plain write would have given it.
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
