@@ -39,6 +39,7 @@ FIGURES_PER_FILE = 2000
 _MEASURES = ("killed", "wounded", "missing", "captured", "displaced", "destroyed", "settlements")
 _VAGUE = ("a few", "several", "a dozen", "dozens", "scores", "hundreds", "thousands", "many")
 _ABOUT = ("about", "around", "approximately", "roughly", "some", "~")
+_ROLES = ("gov", "gov", "mod", "mil", "person", "person", "mediator", "monitor", "outlet", "outlet")
 _SOURCE_KINDS = ("encyclopedia", "news-report", "official-statement", "monitor", "investigation")
 
 
@@ -146,7 +147,7 @@ class _Actors:
 
     @staticmethod
     def id(i: int) -> str:
-        return f"actor-{i}-" + ("gov", "gov", "mod", "mil", "person", "person", "mediator", "monitor", "outlet", "outlet")[i % 10]
+        return f"actor-{i}-{_ROLES[i % 10]}"
 
     def side(self, i: int) -> str | None:
         """The side an actor stands for in its own conflict, inherited like the model does."""
@@ -184,12 +185,15 @@ def records(spec: Spec) -> Iterator[tuple[str, Record]]:
     actors = _Actors(spec)
     for c in range(spec.conflicts):
         year = _year(c)
-        yield "conflicts", {
-            "id": f"conflict-{c}",
-            "name": f"Synthetic conflict {c}",
-            "period": f"{year}-01-01/{year + 1}-12-31",
-            "sides": [f"side-{c}-a", f"side-{c}-b"],
-        }
+        yield (
+            "conflicts",
+            {
+                "id": f"conflict-{c}",
+                "name": f"Synthetic conflict {c}",
+                "period": f"{year}-01-01/{year + 1}-12-31",
+                "sides": [f"side-{c}-a", f"side-{c}-b"],
+            },
+        )
     for s in range(spec.sources):
         rec: Record = {
             "id": f"source-{s}",
@@ -246,11 +250,14 @@ def records(spec: Spec) -> Iterator[tuple[str, Record]]:
         conflicts.append(c)
         yield "figures", rec
     for p in range(spec.propositions):
-        yield "propositions", {
-            "id": f"proposition-{p}",
-            "conflict": f"conflict-{p % spec.conflicts}",
-            "statement": f"Synthetic statement {p} that some actors assert and others deny",
-        }
+        yield (
+            "propositions",
+            {
+                "id": f"proposition-{p}",
+                "conflict": f"conflict-{p % spec.conflicts}",
+                "statement": f"Synthetic statement {p} that some actors assert and others deny",
+            },
+        )
 
     # Claims. Recent claims per figure are kept to repeat or revise them.
     recent: dict[int, list[Record]] = {}
@@ -260,16 +267,19 @@ def records(spec: Spec) -> Iterator[tuple[str, Record]]:
             pool = actors.by_conflict[p % spec.conflicts]
             claimant = pool[rng.randrange(len(pool))]
             day = _day(rng, _year(p % spec.conflicts), 700)
-            yield "claims", {
-                "id": f"claim-{i}-p{p}",
-                "proposition": f"proposition-{p}",
-                "claimant": actors.id(claimant),
-                "stance": "asserts" if rng.random() < 0.6 else "denies",
-                "date": _edtf(rng, day),
-                "source": f"source-{rng.randrange(spec.sources)}",
-                "locator": f"[{rng.randrange(1, 200)}]",
-                "quote": f"Actor {claimant} said so about statement {p}.",
-            }
+            yield (
+                "claims",
+                {
+                    "id": f"claim-{i}-p{p}",
+                    "proposition": f"proposition-{p}",
+                    "claimant": actors.id(claimant),
+                    "stance": "asserts" if rng.random() < 0.6 else "denies",
+                    "date": _edtf(rng, day),
+                    "source": f"source-{rng.randrange(spec.sources)}",
+                    "locator": f"[{rng.randrange(1, 200)}]",
+                    "quote": f"Actor {claimant} said so about statement {p}.",
+                },
+            )
             continue
         # A mildly skewed choice: a few figures draw many claims, as the headline ones do.
         j = min(spec.figures - 1, int(spec.figures * rng.random() ** 1.5))
@@ -402,8 +412,10 @@ def _plain(key: str, value: Any) -> str:
     return _scalar(value)
 
 
-_ID_KEYS = {"figure", "claimant", "source", "proposition", "conflict", "parent", "same-as", "supersedes", "of", "stance",
-            "kind", "measure", "language", "unit"}  # fmt: skip
+_ID_KEYS = {
+    *("figure", "claimant", "source", "proposition", "conflict", "parent", "same-as", "supersedes", "of"),
+    *("stance", "kind", "measure", "language", "unit"),
+}
 _DATE_KEYS = {"date", "as-of", "period", "published"}
 
 

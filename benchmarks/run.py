@@ -1,0 +1,211 @@
+"""The claimcheck benchmark: load against the YAML floor, reconciliation scaling, memory, reports.
+
+Loading can never beat PyYAML's C parser on the same text, so load time is
+reported as a ratio to that floor (``load_over_parse``) rather than as
+seconds that mean nothing on another machine. Reconciliation must stay near
+linear in the number of claims, so its time at 2N is divided by its time at
+N (``reconcile_scaling``). Memory per loaded claim bounds how large a corpus
+fits. Corpora are generated into a temporary folder, never into the repository.
+
+Usage: ``python benchmarks/run.py`` (several minutes) or ``python benchmarks/run.py --quick`` (under a minute).
+The last three lines are ``load_over_parse=``, ``reconcile_scaling=`` and ``bytes_per_claim=``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import claimcheck
+from claimcheck.dates import parse_date
+from claimcheck.values import _parse_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import Spec, build_corpus, write_corpus
+
+REPORT_FORMATS = ("md", "json", "html")
+
+
+def _median(fn: Callable[[], Any], runs: int, budget: float | None = None) -> tuple[float, Any, int]:
+    """The median wall time of ``runs`` calls, the last result, and the runs made.
+
+    Garbage from earlier runs is collected first. A call slower than ``budget`` seconds ends the runs early.
+    """
+    times: list[float] = []
+    result: Any = None
+    for _ in range(runs):
+        result = None
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+        if budget is not None and times[-1] > budget:
+            break
+    return statistics.median(times), result, len(times)
+
+
+def _floor(files: list[Path]) -> Callable[[], int]:
+    """Only what any YAML loader must do: read each file and parse it with libyaml's safe loader."""
+
+    def parse() -> int:
+        n = 0
+        for path in files:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            n += len(data.get("claims", ()))
+        return n
+
+    return parse
+
+
+def _bytes_per_claim(folder: Path) -> tuple[int, int]:
+    """Bytes a load allocates and keeps (caches included), per claim; and its peak per claim."""
+    parse_date.cache_clear()
+    _parse_text.cache_clear()
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    corpus = claimcheck.load(folder)
+    gc.collect()
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    n = len(corpus.claims)
+    return round((current - base) / n), round((peak - base) / n)
+
+
+def _renderers() -> dict[str, Callable[[Any, Any], Any]] | str:
+    """The report renderers by format (``render(result, corpus, fmt)``), if a report module exists; else why not."""
+    errors: list[str] = []
+    for name in ("claimcheck.report", "claimcheck.render"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError as exc:
+            errors.append(f"{name} not importable ({exc})")
+            continue
+        render = getattr(module, "render", None)
+        if not callable(render):
+            errors.append(f"{name} has no render()")
+            continue
+        formats = list(getattr(module, "FORMATS", REPORT_FORMATS))
+        return {fmt: lambda r, c, f=fmt, fn=render: fn(r, c, f) for fmt in formats}
+    return "; ".join(errors)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, 3 runs: a smoke test in under a minute")
+    parser.add_argument("--runs", type=int, help="runs per measurement (default 5, quick 3)")
+    parser.add_argument("--sizes", type=int, nargs="+", help="claims per file-based corpus (default 10000 100000)")
+    parser.add_argument(
+        "--big",
+        type=int,
+        help="claims in the in-memory reconciliation corpus, also run at twice that (default 1000000)",
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--formats", nargs="+", help="report formats to time (default: all; quick: md json)")
+    parser.add_argument(
+        "--render-budget",
+        type=float,
+        default=60.0,
+        help="a report format slower than this (seconds) is timed once, and skipped at larger sizes",
+    )
+    args = parser.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 5)
+    sizes = args.sizes or ([2_000, 4_000] if args.quick else [10_000, 100_000])
+    big = args.big if args.big is not None else (4_000 if args.quick else 1_000_000)
+    renderers = _renderers()
+    formats = args.formats or (["md", "json"] if args.quick else None)  # HTML charts take minutes
+    if isinstance(renderers, dict) and formats is not None:
+        renderers = {fmt: fn for fmt, fn in renderers.items() if fmt in formats}
+
+    rows: list[dict[str, Any]] = []
+    too_slow: dict[str, int] = {}  # formats whose one render took longer than the budget, and at what size
+    with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
+        for n in sizes:
+            spec = Spec(claims=n, seed=args.seed)
+            folder = Path(tmp) / f"corpus-{n}"
+            files = write_corpus(spec, folder)
+            row: dict[str, Any] = {"claims": n, "figures": spec.figures, "where": "files"}
+            row["parse"], count, _ = _median(_floor(files), runs)
+            assert count == n, f"the floor read {count} claims, not {n}"
+            row["load"], corpus, _ = _median(lambda folder=folder: claimcheck.load(folder), runs)
+            row["reconcile"], result, _ = _median(lambda corpus=corpus: claimcheck.reconcile(corpus), runs)
+            if isinstance(renderers, dict):
+                for fmt, fn in renderers.items():
+                    if fmt in too_slow:
+                        row[fmt] = f"skipped (over {args.render_budget:g} s at {too_slow[fmt]:,})"
+                        continue
+                    took, _, made = _median(lambda fn=fn, r=result, c=corpus: fn(r, c), runs, args.render_budget)
+                    row[fmt] = took if made == runs else f"{took:.3f} (1 run)"
+                    if made < runs:
+                        too_slow[fmt] = n
+            del corpus, result
+            if n == sizes[-1]:
+                row["bytes"], row["peak"] = _bytes_per_claim(folder)
+            rows.append(row)
+            _progress(row)
+        for n in (big, 2 * big) if big else ():
+            spec = Spec(claims=n, seed=args.seed)
+            start = time.perf_counter()
+            corpus = build_corpus(spec)
+            row = {"claims": n, "figures": spec.figures, "where": "memory", "build": time.perf_counter() - start}
+            row["reconcile"], result, _ = _median(lambda corpus=corpus: claimcheck.reconcile(corpus), runs)
+            del corpus, result
+            gc.collect()
+            rows.append(row)
+            _progress(row)
+
+    _table(rows, runs, renderers)
+    largest = max((r for r in rows if r["where"] == "files"), key=lambda r: r["claims"])
+    by_size = {r["claims"]: r for r in rows if r["where"] == "memory"}
+    print(f"load_over_parse={largest['load'] / largest['parse']:.2f}")
+    if by_size:
+        print(f"reconcile_scaling={by_size[2 * big]['reconcile'] / by_size[big]['reconcile']:.2f}")
+    else:
+        print("reconcile_scaling=n/a (--big 0: no in-memory run)")
+    print(f"bytes_per_claim={largest['bytes']}")
+    return 0
+
+
+def _progress(row: dict[str, Any]) -> None:
+    shown = ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items())
+    print(f"# {shown}", file=sys.stderr, flush=True)
+
+
+def _cell(row: dict[str, Any], key: str) -> str:
+    value = row.get(key)
+    if value is None or isinstance(value, str):
+        return value or ""
+    return f"{value:.3f}" if isinstance(value, float) else f"{value:,}"
+
+
+def _table(rows: list[dict[str, Any]], runs: int, renderers: dict[str, Any] | str) -> None:
+    print(f"claimcheck benchmark: median of {runs} runs, seconds (Python {sys.version.split()[0]}, "
+          f"PyYAML {yaml.__version__}, libyaml {yaml.__with_libyaml__})")  # fmt: skip
+    formats = list(renderers) if isinstance(renderers, dict) else []
+    head = ["claims", "figures", "from", "floor parse", "load", "load/parse", "reconcile", "build"]
+    head += [f"render {f}" for f in formats] + ["bytes/claim", "peak bytes/claim"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for r in rows:
+        ratio = f"{r['load'] / r['parse']:.2f}" if "load" in r else ""
+        cells = [_cell(r, "claims"), _cell(r, "figures"), r["where"], _cell(r, "parse"), _cell(r, "load"), ratio,
+                 _cell(r, "reconcile"), _cell(r, "build")]  # fmt: skip
+        cells += [_cell(r, f) for f in formats] + [_cell(r, "bytes"), _cell(r, "peak")]
+        print("| " + " | ".join(cells) + " |")
+    if isinstance(renderers, str):
+        print(f"TODO: report rendering not measured: {renderers}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
