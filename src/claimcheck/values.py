@@ -195,12 +195,18 @@ def parse_value(raw: int | str, reading: Reading = DEFAULT_READING, tolerance: f
             f"a value must be a count or a phrase like 'at least 541' (got {raw!r}, a {type(raw).__name__})"
         )
     if isinstance(raw, int):
-        if raw < 0:
-            raise ValueError(f"a count cannot be negative (got {raw})")
-        if raw > MAX_COUNT:
-            raise ValueError(f"{raw} is too large to be a count (at most {MAX_COUNT:,})")
-        return Value(text=str(raw), kind="exact", low=raw, high=raw, stated=raw)
+        return _exact(raw)
     return _parse_text(raw, reading, reading.tolerance if tolerance is None else tolerance)
+
+
+@lru_cache(maxsize=65536)
+def _exact(n: int) -> Value:
+    """A plain count; cached, because corpora repeat the same counts across many claims."""
+    if n < 0:
+        raise ValueError(f"a count cannot be negative (got {n})")
+    if n > MAX_COUNT:
+        raise ValueError(f"{n} is too large to be a count (at most {MAX_COUNT:,})")
+    return Value(text=str(n), kind="exact", low=n, high=n, stated=n)
 
 
 @lru_cache(maxsize=65536)
