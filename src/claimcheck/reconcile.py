@@ -19,13 +19,16 @@ The rules, stated so a sceptical reader can disagree with them (see
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import math
 import statistics
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .dates import DateSpan
 from .estimate import BestPolicy, ClaimView, Estimate, EstimatePolicy, Relation
@@ -95,6 +98,10 @@ class Reconciliation:
     figures: tuple[FigureResult, ...]
     propositions: tuple[PropositionResult, ...]
     partisan: tuple[PartisanPattern, ...]
+    _by_id: dict[str, FigureResult] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {f.figure.id: f for f in self.figures})
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -116,10 +123,10 @@ class Reconciliation:
 
     def figure(self, figure_id: str) -> FigureResult:
         """The result for one figure; raises KeyError if the corpus has no such figure."""
-        for result in self.figures:
-            if result.figure.id == figure_id:
-                return result
-        raise KeyError(f"no figure with id {figure_id!r}")
+        try:
+            return self._by_id[figure_id]
+        except KeyError:
+            raise KeyError(f"no figure with id {figure_id!r}") from None
 
     def most_contested(self, n: int = 10) -> tuple[FigureResult, ...]:
         """The figures whose contradicting claims lie furthest apart, widest first."""
@@ -142,7 +149,17 @@ def reconcile(
     ``reading`` re-reads every value with another vague-word table or
     tolerance of "about". Returns an immutable :class:`Reconciliation`.
     """
-    policy = policy or BestPolicy()
+    enabled = gc.isenabled()
+    gc.disable()  # many objects, no cycles: the cyclic collector would only rescan the corpus
+    try:
+        return _reconcile(corpus, policy or BestPolicy(), reading)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) -> Reconciliation:
+    actors = _Actors(corpus)
     by_figure: dict[str, list[Claim]] = defaultdict(list)
     by_prop: dict[str, list[Claim]] = defaultdict(list)
     superseded: dict[str, str] = {}
@@ -158,7 +175,7 @@ def reconcile(
     estimates: dict[str, Estimate | None] = {}
     for figure in corpus.figures:
         claims = sorted(by_figure.get(figure.id, ()), key=lambda c: c.id)
-        views[figure.id] = tuple(_view(corpus, figure, c, superseded, reading) for c in claims)
+        views[figure.id] = tuple(_view(corpus, actors, figure, c, superseded, reading) for c in claims)
         current = [c for c in views[figure.id] if c.current]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
     figures = tuple(
@@ -191,20 +208,45 @@ def _relation(side: str | None, figure: Figure, corpus: Corpus) -> Relation:
     return "third-party"
 
 
+class _Actors:
+    """Sides, voices and kinds of actors, looked up once per actor rather than once per claim."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._side: dict[tuple[str, str], str | None] = {}
+        self._root: dict[str, str] = {}
+
+    def side(self, actor: str, conflict: str) -> str | None:
+        key = (actor, conflict)
+        if key not in self._side:
+            self._side[key] = self.corpus.side_of(actor, conflict)
+        return self._side[key]
+
+    def root(self, actor: str) -> str:
+        if actor not in self._root:
+            self._root[actor] = self.corpus.root_of(actor)
+        return self._root[actor]
+
+
 def _view(
-    corpus: Corpus, figure: Figure, claim: Claim, superseded: dict[str, str], reading: Reading | None
+    corpus: Corpus,
+    actors: _Actors,
+    figure: Figure,
+    claim: Claim,
+    superseded: dict[str, str],
+    reading: Reading | None,
 ) -> ClaimView:
     value = claim.value
     if value is not None and reading is not None:
         value = parse_value(int(value.text) if value.text.isdigit() else value.text, reading, claim.tolerance)
     interval = (value.low, value.high) if value is not None else (len(claim.places), len(claim.places))
-    side = corpus.side_of(claim.claimant, figure.conflict)
+    side = actors.side(claim.claimant, figure.conflict)
     actor = corpus.actor(claim.claimant)
     return ClaimView(
         id=claim.id,
         claimant=claim.claimant,
         text=value.text if value is not None else f"{len(claim.places)} named",
-        voice=corpus.root_of(claim.claimant),
+        voice=actors.root(claim.claimant),
         side=side,
         relation=_relation(side, figure, corpus),
         low=interval[0],
@@ -213,7 +255,7 @@ def _view(
         monitor=actor.kind == "monitor",
         places=claim.places,
         superseded_by=superseded.get(claim.id),
-        repeat_of=_first_of_statement(corpus, claim),
+        repeat_of=_first_of_statement(corpus, claim) if claim.same_as is not None else None,
     )
 
 
@@ -245,10 +287,6 @@ def _ratio(small: int, large: int) -> float:
     if small <= 0:
         return math.inf if large > 0 else 1.0
     return large / small
-
-
-def _comparable(a: ClaimView, b: ClaimView, dates: dict[str, DateSpan], cumulative: bool) -> bool:
-    return not cumulative or dates[a.id].overlaps(dates[b.id])
 
 
 def _figure_result(
@@ -308,9 +346,10 @@ def _contradictions(
     by_voice: dict[str, list[ClaimView]] = defaultdict(list)
     for c in current:
         by_voice[c.voice].append(c)
+    sides = {v: _Side(claims, dates) for v, claims in by_voice.items()}
     spread: float | None = None
     for va, vb in combinations(sorted(by_voice), 2):
-        worst = _furthest_disjoint(by_voice[va], by_voice[vb], dates, figure.cumulative)
+        worst = _furthest_disjoint(sides[va], sides[vb], figure.cumulative)
         if worst is None:
             continue
         lower, upper = worst
@@ -334,55 +373,79 @@ def _contradictions(
     return spread
 
 
-def _furthest_disjoint(
-    a: Sequence[ClaimView], b: Sequence[ClaimView], dates: dict[str, DateSpan], cumulative: bool
-) -> tuple[ClaimView, ClaimView] | None:
+class _Side:
+    """One voice's claims on a figure, arranged so that its furthest contradiction is found fast.
+
+    ``lowest_ceiling`` is its claim with the smallest upper limit and
+    ``highest_floor`` its claim with the largest lower limit (ties to the
+    smaller id). For running totals, claims are also kept in order of their
+    earliest date with a running best floor, so that "the largest floor among
+    claims not strictly later than day d" is one binary search.
+    """
+
+    def __init__(self, claims: Sequence[ClaimView], dates: dict[str, DateSpan]) -> None:
+        self.claims = claims
+        self.dates = dates
+        bounded = [c for c in claims if c.high is not None]
+        self.lowest_ceiling = min(bounded, key=lambda c: (c.high, c.id)) if bounded else None
+        self.highest_floor = min(claims, key=lambda c: (-c.low, c.id))
+        self._starts: list[dt.date] | None = None
+        self._best: list[ClaimView] = []
+
+    def best_floor_starting_by(self, day: dt.date) -> ClaimView | None:
+        """The claim with the largest lower limit among those whose dates start on or before ``day``."""
+        if self._starts is None:
+            ordered = sorted(self.claims, key=lambda c: (self.dates[c.id].earliest or dt.date.min, c.id))
+            self._starts = [self.dates[c.id].earliest or dt.date.min for c in ordered]
+            best: ClaimView | None = None
+            for c in ordered:
+                if best is None or c.low > best.low or (c.low == best.low and c.id < best.id):
+                    best = c
+                self._best.append(best)
+        i = bisect_right(self._starts, day)
+        return self._best[i - 1] if i else None
+
+
+def _furthest_disjoint(a: _Side, b: _Side, cumulative: bool) -> tuple[ClaimView, ClaimView] | None:
     """The comparable pair (lower, upper) furthest apart with no count in common, if any.
 
-    Without dates to respect this is linear: the furthest pair pits one
-    side's smallest upper limit against the other's largest lower limit.
+    On a running total a smaller count is compatible with a larger one only when it comes strictly
+    earlier, so each lower claim is paired with the largest floor that does not start after it ends.
     """
-    if not cumulative:
-        best: tuple[ClaimView, ClaimView] | None = None
-        for lows, highs in ((a, b), (b, a)):
-            bounded = [c for c in lows if c.high is not None]
-            if not bounded:
+    candidates: list[tuple[ClaimView, ClaimView]] = []
+    for low_side, high_side in ((a, b), (b, a)):
+        if not cumulative:
+            lower = low_side.lowest_ceiling
+            if lower is not None:
+                candidates.append((lower, high_side.highest_floor))
+            continue
+        for lower in low_side.claims:
+            if lower.high is None:
                 continue
-            lower = min(bounded, key=lambda c: (c.high, c.id))
-            upper = max(highs, key=lambda c: (c.low, _neg(c.id)))
-            if (
-                lower.high is not None
-                and lower.high < upper.low
-                and (best is None or _ratio(lower.high, upper.low) > _ratio(best[0].high or 0, best[1].low))
-            ):
-                best = (lower, upper)
-        return best
-    # A running total cannot fall: a smaller count is compatible with a larger one only when it
-    # comes strictly earlier.
-    pairs = [
-        (lo, hi)
-        for x, y in ((a, b), (b, a))
-        for lo in x
-        if lo.high is not None
-        for hi in y
-        if lo.high < hi.low and not dates[lo.id].before(dates[hi.id])
-    ]
-    if not pairs:
+            upper = high_side.best_floor_starting_by(low_side.dates[lower.id].latest or dt.date.max)
+            if upper is not None:
+                candidates.append((lower, upper))
+    disjoint = [(lo, hi) for lo, hi in candidates if lo.high is not None and lo.high < hi.low]
+    if not disjoint:
         return None
-    return max(pairs, key=lambda p: (_ratio(p[0].high or 0, p[1].low), p[1].low - (p[0].high or 0), p[0].id, p[1].id))
+    return max(
+        disjoint,
+        key=lambda p: (_ratio(p[0].high or 0, p[1].low), p[1].low - (p[0].high or 0), _desc(p[0].id), _desc(p[1].id)),
+    )
 
 
-def _neg(text: str) -> tuple[int, ...]:
-    """A key that sorts strings in reverse, for stable tie-breaks in max()."""
+def _desc(text: str) -> tuple[int, ...]:
+    """A key under which smaller strings rank higher, so max() prefers the smaller id on ties."""
     return tuple(-ord(ch) for ch in text)
 
 
 def _revisions(corpus: Corpus, figure: Figure, claims: Sequence[ClaimView], findings: list[Finding]) -> None:
+    by_id = {v.id: v for v in claims}
     for c in claims:
         claim = corpus.claim(c.id)
         if claim.supersedes is None:
             continue
-        old = next(v for v in claims if v.id == claim.supersedes)
+        old = by_id[claim.supersedes]
         before, after = old.point, c.point
         direction = "up" if after > before else "down" if after < before else "without changing the value"
         severity: Severity = "medium" if direction == "down" and figure.cumulative else "info"
@@ -566,42 +629,41 @@ def _places(corpus: Corpus, figure: Figure, current: Sequence[ClaimView], findin
         value = corpus.claim(c.id).value
         if value is None:
             continue
-        named = len(c.places)
-        if value.contains(named):
+        count = len(c.places)
+        if value.contains(count):
             continue
-        too_many = value.high is not None and named > value.high
+        too_many = value.high is not None and count > value.high
         findings.append(
             Finding(
                 code="count-names-mismatch",
                 severity="medium" if too_many else "info",
                 figure=figure.id,
                 claims=(c.id,),
-                gap=abs(named - (value.high if too_many else value.low)),  # type: ignore[operator]
-                message=f"{c.claimant} gives {value.text} but names {named} place(s)"
+                gap=abs(count - (value.high if too_many else value.low)),  # type: ignore[operator]
+                message=f"{c.claimant} gives {value.text} but names {count} place(s)"
                 + (": more names than the count allows." if too_many else ": the list is partial."),
             )
         )
-    for a, b in combinations(listed, 2):
-        if a.voice == b.voice:
+    # One comparison per pair of voices, each voice's lists taken together: linear in claims.
+    lists: dict[str, list[ClaimView]] = defaultdict(list)
+    for c in listed:
+        lists[c.voice].append(c)
+    named: dict[str, set[str]] = {voice: set().union(*(c.places for c in claims)) for voice, claims in lists.items()}
+    for va, vb in combinations(sorted(lists), 2):
+        only_a, only_b = sorted(named[va] - named[vb]), sorted(named[vb] - named[va])
+        if not only_a and not only_b:
             continue
-        only_a = sorted(set(a.places) - set(b.places))
-        only_b = sorted(set(b.places) - set(a.places))
-        if only_a or only_b:
-            parts = []
-            if only_a:
-                parts.append(f"only {a.claimant} lists {', '.join(only_a)}")
-            if only_b:
-                parts.append(f"only {b.claimant} lists {', '.join(only_b)}")
-            findings.append(
-                Finding(
-                    code="place-lists-differ",
-                    severity="low",
-                    figure=figure.id,
-                    claims=(a.id, b.id),
-                    gap=len(only_a) + len(only_b),
-                    message=f"The place lists differ: {'; '.join(parts)}.",
-                )
+        parts = [f"only {voice} lists {', '.join(only)}" for voice, only in ((va, only_a), (vb, only_b)) if only]
+        findings.append(
+            Finding(
+                code="place-lists-differ",
+                severity="low",
+                figure=figure.id,
+                claims=tuple(sorted(c.id for c in (*lists[va], *lists[vb]))),
+                gap=len(only_a) + len(only_b),
+                message=f"The place lists differ: {'; '.join(parts)}.",
             )
+        )
 
 
 def _sum(views: Sequence[ClaimView]) -> tuple[int, int | None]:
@@ -746,7 +808,8 @@ def _part_whole_gap(
 
 
 def _proposition_result(corpus: Corpus, prop: Proposition, claims: Sequence[Claim]) -> PropositionResult:
-    standing = [c for c in claims if c.same_as is None and not any(o.supersedes == c.id for o in claims)]
+    revised = {c.supersedes for c in claims if c.supersedes}
+    standing = [c for c in claims if c.same_as is None and c.id not in revised]
     asserted = sorted({c.claimant for c in standing if c.stance == "asserts"})
     denied = sorted({c.claimant for c in standing if c.stance == "denies"})
     findings: list[Finding] = []
