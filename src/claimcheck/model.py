@@ -299,7 +299,7 @@ class Corpus:
 
     def _typed(self, id_: str, cls: type[_T]) -> _T:
         item = self._index.get(id_)
-        if not isinstance(item, cls):
+        if item.__class__ is not cls:  # the model's classes are final: an exact check is enough, and fast
             raise KeyError(f"no {cls.__name__.lower()} with id {id_!r}")
         return item
 

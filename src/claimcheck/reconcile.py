@@ -428,15 +428,8 @@ def _furthest_disjoint(a: _Side, b: _Side, cumulative: bool) -> tuple[ClaimView,
     disjoint = [(lo, hi) for lo, hi in candidates if lo.high is not None and lo.high < hi.low]
     if not disjoint:
         return None
-    return max(
-        disjoint,
-        key=lambda p: (_ratio(p[0].high or 0, p[1].low), p[1].low - (p[0].high or 0), _desc(p[0].id), _desc(p[1].id)),
-    )
-
-
-def _desc(text: str) -> tuple[int, ...]:
-    """A key under which smaller strings rank higher, so max() prefers the smaller id on ties."""
-    return tuple(-ord(ch) for ch in text)
+    # Furthest apart first, then the widest gap, then the smaller ids, so ties resolve the same way every time.
+    return min(disjoint, key=lambda p: (-_ratio(p[0].high or 0, p[1].low), p[0].high - p[1].low, p[0].id, p[1].id))  # type: ignore[operator]
 
 
 def _revisions(corpus: Corpus, figure: Figure, claims: Sequence[ClaimView], findings: list[Finding]) -> None:
