@@ -17,7 +17,10 @@ from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
 from .chart import COLOURS, chart_svg, charts_available
 from .common import by_severity, claim_rows, contested, figure_facts, plain, summarise
 
-__all__ = ["render_html"]
+__all__ = ["MAX_CHARTS", "render_html"]
+
+#: Charts drawn at most, for the most contested figures first.
+MAX_CHARTS = 60
 
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;
@@ -219,9 +222,13 @@ def render_html(result: Reconciliation, corpus: Corpus) -> str:
     ]
     if not draw:
         out.append("<p><strong>Charts need matplotlib:</strong> install <code>claimcheck[html]</code>.</p>")
-    # Most contested first: the reader sees the widest disagreements before the narrow ones.
-    for fr in sorted(contested(result), key=lambda f: (-(f.spread or 0.0), f.figure.id)):
-        out.append(_figure(fr, corpus, chart_svg(fr, corpus) if draw else None))
+    # Most contested first: the reader sees the widest disagreements before the narrow ones. Charts
+    # cost a fraction of a second each, so a huge corpus gets them for its most contested figures only.
+    ranked = sorted(contested(result), key=lambda f: (-(f.spread or 0.0), f.figure.id))
+    if len(ranked) > MAX_CHARTS:
+        out.append(f"<p>{len(ranked):,} contested figures: charts for the {MAX_CHARTS} most contested.</p>")
+    for rank, fr in enumerate(ranked):
+        out.append(_figure(fr, corpus, chart_svg(fr, corpus) if draw and rank < MAX_CHARTS else None))
     out.append('<h2 id="figures">All other figures</h2>')
     out.extend(_figure(fr, corpus, None) for fr in result.figures if fr.figure.id not in drawable)
     out.append('<h2 id="propositions">Propositions</h2>')
