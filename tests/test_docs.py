@@ -45,6 +45,21 @@ def test_the_findings_catalogue_matches_the_code() -> None:
     assert expected == (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
 
 
+def test_the_complete_example_of_the_format_reference_loads(tmp_path: Path) -> None:
+    """The complete file in docs/claim-files.md loads, and reconciles its revision, repeat and dispute."""
+    text = (ROOT / "docs" / "claim-files.md").read_text(encoding="utf-8")
+    block = re.search(r"^```yaml\n# file: (\S+)\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
+    assert block is not None
+    path = tmp_path / block.group(1)
+    path.parent.mkdir(parents=True)
+    path.write_text(block.group(2), encoding="utf-8")
+    result = reconcile(load(path))
+    drones = {f.code for f in result.figure("az-drones-downed-day1").findings}
+    assert {"revision", "repeated-statement"} <= drones
+    assert {"parts-add-up"} <= {f.code for f in result.figure("az-tanks-lost").findings}
+    assert ["disputed-proposition"] == [f.code for f in result.propositions[0].findings]
+
+
 def test_the_tutorial_claim_file_gives_the_findings_it_promises(tmp_path: Path) -> None:
     """The tutorial's YAML, written where it says, checks clean and reconciles as the text describes."""
     text = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
