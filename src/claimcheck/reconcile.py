@@ -31,7 +31,7 @@ from itertools import combinations
 from attrs import field, frozen
 
 from .dates import DateSpan
-from .estimate import BestPolicy, ClaimView, Estimate, EstimatePolicy, Relation
+from .estimate import LOSS_MEASURES, BestPolicy, ClaimView, Estimate, EstimatePolicy, Relation
 from .findings import Finding, Severity, severity_rank
 from .model import Claim, Corpus, Figure, Proposition
 from .values import Reading, parse_value
@@ -74,7 +74,7 @@ class PropositionResult:
 
 @frozen(kw_only=True)
 class PartisanPattern:
-    """How one side's claims compare with everyone else's, over all figures.
+    """How one side's claims compare with everyone else's, over all figures of losses.
 
     ``own_ratio`` is the geometric mean, over figures counting this side's
     losses, of its self-reports' central value divided by the other
@@ -857,21 +857,38 @@ def _geomean(ratios: Sequence[float]) -> float | None:
     return math.exp(sum(math.log(r) for r in positive) / len(positive))
 
 
+def _parts_best(figure: Figure, by_id: dict[str, FigureResult], side: str) -> float | None:
+    """The sum of the parts' best estimates, when every part has one resting on other sides' claims."""
+    total = 0.0
+    for part in figure.parts:
+        result = by_id[part]
+        est = result.estimate
+        if est is None or est.best is None:
+            return None
+        used = set(est.claims)
+        if any(c.side == side for c in result.claims if c.id in used):
+            return None
+        total += est.best
+    return total if figure.parts else None
+
+
 def _partisan_patterns(corpus: Corpus, figures: Sequence[FigureResult]) -> tuple[PartisanPattern, ...]:
     own: dict[str, list[tuple[str, float]]] = defaultdict(list)
     enemy: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    by_id = {f.figure.id: f for f in figures}
     for result in figures:
         figure = result.figure
         current = [c for c in result.claims if c.current and not c.vague]
-        if figure.of is None or not current:
+        if figure.of is None or figure.measure not in LOSS_MEASURES or not current:
             continue
         for side in sorted({c.side for c in current if c.relation in ("self", "adversary") and c.side}):
             mine = [c for c in current if c.side == side]
             others = [c for c in current if c.side != side]
-            if not mine or not others:
+            if not mine:
                 continue
-            others_mid = _central(others)
-            if others_mid <= 0:
+            # A total nobody else gives is compared with its parts as the others give them.
+            others_mid = _central(others) if others else _parts_best(figure, by_id, side)
+            if others_mid is None or others_mid <= 0:
                 continue
             ratio = _central(mine) / others_mid
             target = own if side == figure.of else enemy
