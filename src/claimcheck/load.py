@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import gc
+import typing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -26,6 +27,7 @@ from attrs import frozen
 from cattrs import Converter
 from cattrs.errors import (
     AttributeValidationNote,
+    CattrsError,
     BaseValidationError,
     ClassValidationError,
     ForbiddenExtraKeysError,
@@ -440,14 +442,14 @@ def structure_record(cls: type[_ITEM], record: Any, file: _File, reading: Readin
     try:
         # Most records are right: structure them quickly, and only a failing one again, in detail.
         return _finish(fast.structure(record, cls), node, file, record, reading)
-    except (ForbiddenExtraKeysError, ValueError, TypeError, KeyError):
+    except (CattrsError, ValueError, TypeError, KeyError):
         pass
     try:
         obj: _ITEM = detailed.structure(record, cls)
     except ClassValidationError as group:
         for path, exc in _leaves(group, ()):
             _report(cls, record, node, path, exc, file)
-    except (ForbiddenExtraKeysError, ValueError, TypeError) as exc:
+    except (CattrsError, ValueError, TypeError) as exc:
         _report(cls, record, node, (), exc, file)
     else:  # pragma: no cover - the fast converter refused what the detailed one accepts
         return _finish(obj, node, file, record, reading)
@@ -494,8 +496,12 @@ def _report(
         for extra in sorted(exc.extra_fields):
             key_node, _ = _key_node(node, extra)
             close = difflib.get_close_matches(extra, allowed, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"a {kind} takes {', '.join(allowed)}"
-            file.add(key_node or node, "unknown-key", f"unknown key {extra!r} in a {kind}", hint)
+            file.add(
+                key_node or node,
+                "unknown-key",
+                f"unknown key {extra!r} in a {kind}",
+                f"did you mean {close[0]!r}?" if close else f"a {kind} takes {', '.join(allowed)}",
+            )
         return
     # attrs validators name the attribute in their arguments.
     attr = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], attrs.Attribute) else None
@@ -507,10 +513,18 @@ def _report(
         file.add(node, "missing-key", f"a {kind} needs {key!r}", _example(cls, key))
         return
     _, value_node = _key_node(node, key) if key else (None, None)
-    for step in path[1:]:
+    steps: list[str | int] = list(path[1:])
+    for step in steps:
         if isinstance(step, int) and isinstance(value_node, yaml.SequenceNode) and step < len(value_node.value):
             value_node = value_node.value[step]
     message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+    hint: str | None = None
+    if isinstance(exc, CattrsError) and "not in literal" in message and name is not None:
+        choices = [str(c) for c in typing.get_args(typing.get_type_hints(cls)[name]) if c is not None]
+        got = record.get(key or "")
+        message = f"must be one of {', '.join(choices)}, got {_describe(got)}"
+        close = difflib.get_close_matches(got, choices, n=1) if isinstance(got, str) else []
+        hint = f"did you mean {close[0]!r}?" if close else None
     code = "wrong-type" if isinstance(exc, TypeError) else "cycle" if isinstance(exc, CycleError) else "bad-field"
     if key == "value":
         code = "bad-value" if isinstance(exc, ValueError) else code
@@ -520,7 +534,7 @@ def _report(
         code = "bad-id"
         message = f"{record.get(key or 'id')!r} is not an id: use lower-case words joined by hyphens, like 'az-mod'"
     label = f"'{key}' " if key else ""
-    file.add(value_node or node, code, f"{label}{message}" if key else f"{kind}: {message}")
+    file.add(value_node or node, code, f"{label}{message}" if key else f"{kind}: {message}", hint)
 
 
 def _example(cls: type[Any], key: str) -> str | None:

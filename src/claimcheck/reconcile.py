@@ -173,13 +173,18 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
             superseded[claim.supersedes] = max(superseded.get(claim.supersedes, ""), claim.id)
     views: dict[str, tuple[ClaimView, ...]] = {}
     estimates: dict[str, Estimate | None] = {}
+    # Each figure keeps its own small map of claims: lookups stay local instead of going to the
+    # corpus-wide index, which matters for memory locality once corpora reach millions of claims.
+    claims_of: dict[str, dict[str, Claim]] = {}
     for figure in corpus.figures:
         claims = sorted(by_figure.get(figure.id, ()), key=lambda c: c.id)
+        claims_of[figure.id] = {c.id: c for c in claims}
         views[figure.id] = tuple(_view(corpus, actors, figure, c, superseded, reading) for c in claims)
         current = [c for c in views[figure.id] if c.current]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
     figures = tuple(
-        _figure_result(corpus, figure, views, estimates) for figure in sorted(corpus.figures, key=lambda f: f.id)
+        _figure_result(figure, claims_of[figure.id], views, estimates)
+        for figure in sorted(corpus.figures, key=lambda f: f.id)
     )
     propositions = tuple(
         _proposition_result(corpus, prop, sorted(by_prop.get(prop.id, ()), key=lambda c: c.id))
@@ -215,12 +220,18 @@ class _Actors:
         self.corpus = corpus
         self._side: dict[tuple[str, str], str | None] = {}
         self._root: dict[str, str] = {}
+        self._monitor: dict[str, bool] = {}
 
     def side(self, actor: str, conflict: str) -> str | None:
         key = (actor, conflict)
         if key not in self._side:
             self._side[key] = self.corpus.side_of(actor, conflict)
         return self._side[key]
+
+    def is_monitor(self, actor: str) -> bool:
+        if actor not in self._monitor:
+            self._monitor[actor] = self.corpus.actor(actor).kind == "monitor"
+        return self._monitor[actor]
 
     def root(self, actor: str) -> str:
         if actor not in self._root:
@@ -241,7 +252,6 @@ def _view(
         value = parse_value(int(value.text) if value.text.isdigit() else value.text, reading, claim.tolerance)
     interval = (value.low, value.high) if value is not None else (len(claim.places), len(claim.places))
     side = actors.side(claim.claimant, figure.conflict)
-    actor = corpus.actor(claim.claimant)
     return ClaimView(
         id=claim.id,
         claimant=claim.claimant,
@@ -252,7 +262,7 @@ def _view(
         low=interval[0],
         high=interval[1],
         vague=value is not None and value.kind == "vague",
-        monitor=actor.kind == "monitor",
+        monitor=actors.is_monitor(claim.claimant),
         places=claim.places,
         superseded_by=superseded.get(claim.id),
         repeat_of=_first_of_statement(corpus, claim) if claim.same_as is not None else None,
@@ -290,21 +300,21 @@ def _ratio(small: int, large: int) -> float:
 
 
 def _figure_result(
-    corpus: Corpus,
     figure: Figure,
+    claim_of: dict[str, Claim],
     views: dict[str, tuple[ClaimView, ...]],
     estimates: dict[str, Estimate | None],
 ) -> FigureResult:
     claims = views[figure.id]
     current = [c for c in claims if c.current]
-    dates = {c.id: corpus.claim(c.id).covers for c in claims}
+    dates = {c.id: claim_of[c.id].covers for c in claims}
     findings: list[Finding] = []
     spread = _contradictions(figure, current, dates, findings)
-    _revisions(corpus, figure, claims, findings)
+    _revisions(claim_of, figure, claims, findings)
     if figure.cumulative:
-        _regressions(corpus, figure, current, dates, findings)
+        _regressions(figure, current, dates, findings)
     ratio = _partisan_gap(figure, current, findings)
-    _voices_and_repeats(corpus, figure, claims, current, findings)
+    _voices_and_repeats(claim_of, figure, claims, current, findings)
     if current and all(c.vague for c in current):
         findings.append(
             Finding(
@@ -313,10 +323,10 @@ def _figure_result(
                 figure=figure.id,
                 claims=tuple(c.id for c in current),
                 message=f"{figure.label} is known only through vague words "
-                f"({', '.join(sorted({corpus.claim(c.id).value.text for c in current if corpus.claim(c.id).value}))}).",  # type: ignore[union-attr]
+                f"({', '.join(sorted({c.text for c in current}))}).",
             )
         )
-    _places(corpus, figure, current, findings)
+    _places(claim_of, figure, current, findings)
     gap = _structure(figure, views, estimates, findings)
     if gap is not None:
         spread = gap if spread is None else max(spread, gap)
@@ -432,10 +442,12 @@ def _furthest_disjoint(a: _Side, b: _Side, cumulative: bool) -> tuple[ClaimView,
     return min(disjoint, key=lambda p: (-_ratio(p[0].high or 0, p[1].low), p[0].high - p[1].low, p[0].id, p[1].id))  # type: ignore[operator]
 
 
-def _revisions(corpus: Corpus, figure: Figure, claims: Sequence[ClaimView], findings: list[Finding]) -> None:
+def _revisions(
+    claim_of: dict[str, Claim], figure: Figure, claims: Sequence[ClaimView], findings: list[Finding]
+) -> None:
     by_id = {v.id: v for v in claims}
     for c in claims:
-        claim = corpus.claim(c.id)
+        claim = claim_of[c.id]
         if claim.supersedes is None:
             continue
         old = by_id[claim.supersedes]
@@ -457,7 +469,7 @@ def _revisions(corpus: Corpus, figure: Figure, claims: Sequence[ClaimView], find
 
 
 def _regressions(
-    corpus: Corpus, figure: Figure, current: Sequence[ClaimView], dates: dict[str, DateSpan], findings: list[Finding]
+    figure: Figure, current: Sequence[ClaimView], dates: dict[str, DateSpan], findings: list[Finding]
 ) -> None:
     """A voice's own running total falling below what it said earlier, without a revision.
 
@@ -527,7 +539,7 @@ def _partisan_gap(figure: Figure, current: Sequence[ClaimView], findings: list[F
 
 
 def _voices_and_repeats(
-    corpus: Corpus,
+    claim_of: dict[str, Claim],
     figure: Figure,
     claims: Sequence[ClaimView],
     current: Sequence[ClaimView],
@@ -537,8 +549,8 @@ def _voices_and_repeats(
     for c in claims:
         statements[c.repeat_of or c.id].append(c)
     for _first, reports in sorted(statements.items()):
-        relays = sorted({r for c in reports for r in corpus.claim(c.id).via})
-        sources = sorted({corpus.claim(c.id).source for c in reports})
+        relays = sorted({r for c in reports for r in claim_of[c.id].via})
+        sources = sorted({claim_of[c.id].source for c in reports})
         if len(reports) > 1 or len(relays) > 1:
             findings.append(
                 Finding(
@@ -554,7 +566,7 @@ def _voices_and_repeats(
             )
     voices = sorted({c.voice for c in current})
     if len(voices) == 1:
-        relays = sorted({r for c in current for r in corpus.claim(c.id).via})
+        relays = sorted({r for c in current for r in claim_of[c.id].via})
         findings.append(
             Finding(
                 code="single-source",
@@ -616,10 +628,10 @@ def _widest_agreement(current: Sequence[ClaimView]) -> tuple[int, list[ClaimView
     return best_point, sorted((by_id[i] for i in best_ids), key=lambda c: c.id)
 
 
-def _places(corpus: Corpus, figure: Figure, current: Sequence[ClaimView], findings: list[Finding]) -> None:
+def _places(claim_of: dict[str, Claim], figure: Figure, current: Sequence[ClaimView], findings: list[Finding]) -> None:
     listed = [c for c in current if c.places]
     for c in listed:
-        value = corpus.claim(c.id).value
+        value = claim_of[c.id].value
         if value is None:
             continue
         count = len(c.places)
