@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import gc
-import typing
 import os
 import sys
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,8 +27,8 @@ from attrs import frozen
 from cattrs import Converter
 from cattrs.errors import (
     AttributeValidationNote,
-    CattrsError,
     BaseValidationError,
+    CattrsError,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationNote,
