@@ -12,7 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from claimcheck.values import DEFAULT_VAGUE_WORDS
+from claimcheck.values import DEFAULT_VAGUE_WORDS, VALUE_KINDS
 
 counts = st.integers(min_value=0, max_value=10**7)
 positive = st.integers(min_value=1, max_value=10**7)
@@ -28,22 +28,7 @@ numbers_as_written = counts.flatmap(lambda n: st.sampled_from([str(n), _grouped(
 @st.composite
 def value_texts(draw: st.DrawFn) -> tuple[str, int | str]:
     """A value as written in a claim file, with its kind: ``(kind, raw)``."""
-    kind = draw(
-        st.sampled_from(
-            [
-                "exact-int",
-                "exact",
-                "range",
-                "at-least",
-                "more-than",
-                "up-to",
-                "fewer-than",
-                "about",
-                "nearly",
-                "vague",
-            ]
-        )
-    )
+    kind = draw(st.sampled_from(["exact-int", *VALUE_KINDS]))
     n, written = draw(numbers_as_written)
     if kind == "exact-int":
         return "exact", n

@@ -45,15 +45,20 @@ def test_the_findings_catalogue_matches_the_code() -> None:
     assert expected == (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
 
 
-def test_the_complete_example_of_the_format_reference_loads(tmp_path: Path) -> None:
-    """The complete file in docs/claim-files.md loads, and reconciles its revision, repeat and dispute."""
-    text = (ROOT / "docs" / "claim-files.md").read_text(encoding="utf-8")
+def _write_file_block(page: str, folder: Path) -> Path:
+    """Write the page's ```yaml block that starts with `# file: PATH` where it says, under ``folder``."""
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
     block = re.search(r"^```yaml\n# file: (\S+)\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
-    assert block is not None
-    path = tmp_path / block.group(1)
+    assert block is not None, f"{page} has no file block"
+    path = folder / block.group(1)
     path.parent.mkdir(parents=True)
     path.write_text(block.group(2), encoding="utf-8")
-    result = reconcile(load(path))
+    return path
+
+
+def test_the_complete_example_of_the_format_reference_loads(tmp_path: Path) -> None:
+    """The complete file in docs/claim-files.md loads, and reconciles its revision, repeat and dispute."""
+    result = reconcile(load(_write_file_block("claim-files.md", tmp_path)))
     drones = {f.code for f in result.figure("az-drones-downed-day1").findings}
     assert {"revision", "repeated-statement"} <= drones
     assert {"parts-add-up"} <= {f.code for f in result.figure("az-tanks-lost").findings}
@@ -62,12 +67,7 @@ def test_the_complete_example_of_the_format_reference_loads(tmp_path: Path) -> N
 
 def test_the_tutorial_claim_file_gives_the_findings_it_promises(tmp_path: Path) -> None:
     """The tutorial's YAML, written where it says, checks clean and reconciles as the text describes."""
-    text = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
-    block = re.search(r"^```yaml\n# file: (\S+)\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
-    assert block is not None
-    path = tmp_path / block.group(1)
-    path.parent.mkdir(parents=True)
-    path.write_text(block.group(2), encoding="utf-8")
+    path = _write_file_block("tutorial.md", tmp_path)
     figure = reconcile(load(path.parent)).figure("north-soldiers-killed")
     codes = {f.code: f for f in figure.findings}
     assert "high" == codes["contradiction"].severity

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, get_args
 
 from attrs import field, frozen
 from attrs.validators import deep_iterable, ge, in_, instance_of, matches_re, optional
@@ -37,18 +37,12 @@ __all__ = [
 
 #: Ids are lower-case words joined by hyphens: ``az-mod``, ``arm-mil-deaths-2020``.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SOURCE_KINDS = ("encyclopedia", "news-report", "official-statement", "monitor", "investigation", "other")
-ACTOR_KINDS = (
-    "government",
-    "ministry",
-    "military",
-    "person",
-    "monitor",
-    "outlet",
-    "organisation",
-    "group",
-    "other",
-)
+SourceKind = Literal["encyclopedia", "news-report", "official-statement", "monitor", "investigation", "other"]
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+ActorKind = Literal[
+    "government", "ministry", "military", "person", "monitor", "outlet", "organisation", "group", "other"
+]
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 #: Standings an actor may have in a conflict besides its belligerent sides.
 STANDINGS = ("mediator", "neutral")
 Stance = Literal["asserts", "denies"]
@@ -108,9 +102,7 @@ class Source:
 
     id: str = field(validator=_is_id)
     title: str = field(validator=[_text, _nonblank])
-    kind: Literal["encyclopedia", "news-report", "official-statement", "monitor", "investigation", "other"] = field(
-        validator=in_(SOURCE_KINDS)
-    )
+    kind: SourceKind = field(validator=in_(SOURCE_KINDS))
     language: str = field(validator=matches_re(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"))
     publisher: str | None = field(default=None, validator=_opt_text)
     published: DateSpan | None = None
@@ -126,17 +118,7 @@ class Actor:
 
     id: str = field(validator=_is_id)
     name: str = field(validator=[_text, _nonblank])
-    kind: Literal[
-        "government",
-        "ministry",
-        "military",
-        "person",
-        "monitor",
-        "outlet",
-        "organisation",
-        "group",
-        "other",
-    ] = field(default="other", validator=in_(ACTOR_KINDS))
+    kind: ActorKind = field(default="other", validator=in_(ACTOR_KINDS))
     parent: str | None = field(default=None, validator=optional(_is_id))
     aliases: tuple[str, ...] = field(default=(), validator=deep_iterable(_text, instance_of(tuple)))
     sides: Mapping[str, str] = field(factory=dict, hash=False)

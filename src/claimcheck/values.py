@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, get_args
 
 from attrs import field, frozen
 from attrs.validators import ge, in_, instance_of, optional
@@ -35,17 +35,7 @@ __all__ = [
 ]
 
 ValueKind = Literal["exact", "range", "at-least", "more-than", "up-to", "fewer-than", "about", "nearly", "vague"]
-VALUE_KINDS: tuple[str, ...] = (
-    "exact",
-    "range",
-    "at-least",
-    "more-than",
-    "up-to",
-    "fewer-than",
-    "about",
-    "nearly",
-    "vague",
-)
+VALUE_KINDS: tuple[str, ...] = get_args(ValueKind)
 
 #: How far "about n" reaches either side of n, as a share of n.
 DEFAULT_TOLERANCE = 0.1
