@@ -60,7 +60,7 @@ def chart_svg(result: FigureResult, corpus: Corpus) -> str:
     import matplotlib as mpl
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter, NullFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
     rc: dict[str, Any] = {
         "svg.hashsalt": f"claimcheck-{result.figure.id}",
@@ -130,6 +130,8 @@ def chart_svg(result: FigureResult, corpus: Corpus) -> str:
         if _log_scale(result):
             ax.set_yscale("log")
             ax.yaxis.set_minor_formatter(NullFormatter())
+        else:
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts have no fractions
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
         ax.set_ylabel(result.figure.unit)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), fontsize=7, frameon=False, ncols=5)
@@ -137,6 +139,9 @@ def chart_svg(result: FigureResult, corpus: Corpus) -> str:
         ax.xaxis_date()
         fig.autofmt_xdate()
         ax.margins(x=0.15)
+        if labels_at and max(labels_at) - min(labels_at) < 30:
+            # Claims within a month of each other: show that month, not the years autoscaling picks.
+            ax.set_xlim(min(labels_at) - 15, max(labels_at) + 15)
         fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
