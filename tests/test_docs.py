@@ -75,3 +75,12 @@ def test_the_tutorial_claim_file_gives_the_findings_it_promises(tmp_path: Path) 
     assert 3.34 == round(codes["partisan-gap"].ratio or 0, 2)
     assert figure.estimate is not None
     assert (150, 150, None) == (figure.estimate.low, figure.estimate.best, figure.estimate.high)
+
+
+def test_every_problem_code_is_documented() -> None:
+    """Each load problem code appears in the claim-file reference's table, and no other."""
+    from claimcheck.errors import PROBLEM_CODES
+
+    text = (ROOT / "docs" / "claim-files.md").read_text(encoding="utf-8")
+    table = text[text.index("## Problem codes") :]
+    assert sorted(PROBLEM_CODES) == sorted(re.findall(r"^\| `([a-z-]+)` \|", table, re.MULTILINE))

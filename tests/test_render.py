@@ -138,6 +138,16 @@ def test_report_writes_atomically_and_gates_on_findings(tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o044, "a report is readable by others, as a plain write would make it"
 
 
+def test_writing_to_dev_null_leaves_it_a_device() -> None:
+    """`-o /dev/null` (as the pre-commit hook uses) writes through the device instead of replacing it."""
+    null = Path("/dev/null")
+    if not null.exists():
+        pytest.skip("no /dev/null on this system")
+    assert 0 == main(["report", str(VALID), "-o", str(null)])
+    assert not null.is_file()
+    assert null.is_char_device()
+
+
 def test_nothing_is_written_when_the_claims_have_problems(tmp_path: Path) -> None:
     """A broken claim file exits 1 and leaves the previous report untouched."""
     bad = tmp_path / "bad.yaml"

@@ -25,8 +25,16 @@ def _mode_for(target: Path) -> int:
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically; raises OSError if the folder is not writable."""
+    """Write ``text`` (UTF-8) to ``path`` atomically; raises OSError if the folder is not writable.
+
+    A path that exists but is not a regular file (``/dev/null``, a named pipe) is written to directly.
+    """
     target = Path(path)
+    if target.exists() and not target.is_file():
+        # /dev/null, a pipe, a terminal: nothing to protect, and nothing that may be replaced.
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
