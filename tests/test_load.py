@@ -180,3 +180,16 @@ def test_yaml_round_trip_gives_equal_objects(data: dict[str, Any]) -> None:
         second.parent.mkdir()
         second.write_text(dump(corpus), encoding="utf-8")
         assert corpus == load(second)
+
+
+def test_a_link_out_of_the_claims_folder_is_not_read(tmp_path: Path) -> None:
+    """A *.yaml symbolic link to a file elsewhere is refused without echoing that file's content."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN: hunter2\n", encoding="utf-8")
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    (folder / "example.yaml").write_text(VALID.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "leak.yaml").symlink_to(secret)
+    (problem,) = _problems(folder)
+    assert "outside-folder" == problem.code
+    assert "hunter2" not in str(problem) and "TOKEN" not in str(problem)

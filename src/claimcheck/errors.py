@@ -47,6 +47,7 @@ PROBLEM_CODES: dict[str, str] = {
     "inconsistent": "fields that contradict each other (a claim dated before its period...)",
     "quote-not-found": "a claim's quote does not occur in the archived text of its source",
     "no-files": "no claim files were found where they were looked for",
+    "outside-folder": "a symbolic link in a claims folder that leads out of it (not read)",
 }
 
 

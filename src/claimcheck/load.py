@@ -578,7 +578,7 @@ def _claim_files(paths: Iterable[str | os.PathLike[str]], problems: list[Problem
                         path=p.as_posix(),
                         line=1,
                         column=1,
-                        code="too-large",
+                        code="outside-folder",
                         message="a symbolic link to a file outside the claims folder is not read",
                         hint="copy the file into the folder instead",
                     )
