@@ -171,6 +171,8 @@ class Finding:
     ratio: float | None = None
     #: The absolute difference between the two values compared.
     gap: int | None = None
+    #: The date (EDTF) each cited claim covers, in the order of ``claims``.
+    dates: tuple[str, ...] = ()
 
     @property
     def subject(self) -> str:

@@ -25,9 +25,10 @@ import math
 import statistics
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
 
+import attrs
 from attrs import field, frozen
 
 from .dates import DateSpan
@@ -183,7 +184,7 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
         current = [c for c in views[figure.id] if c.current]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
     figures = tuple(
-        _figure_result(figure, claims_of[figure.id], views, estimates)
+        _figure_result(corpus, figure, claims_of[figure.id], views, estimates)
         for figure in sorted(corpus.figures, key=lambda f: f.id)
     )
     propositions = tuple(
@@ -300,6 +301,7 @@ def _ratio(small: int, large: int) -> float:
 
 
 def _figure_result(
+    corpus: Corpus,
     figure: Figure,
     claim_of: dict[str, Claim],
     views: dict[str, tuple[ClaimView, ...]],
@@ -333,7 +335,7 @@ def _figure_result(
     return FigureResult(
         figure=figure,
         claims=claims,
-        findings=tuple(findings),
+        findings=_dated(findings, lambda i: (claim_of.get(i) or corpus.claim(i)).covers),
         estimate=estimates[figure.id],
         voices=tuple(sorted({c.voice for c in current})),
         spread=spread,
@@ -850,13 +852,19 @@ def _proposition_result(corpus: Corpus, prop: Proposition, claims: Sequence[Clai
                 message=f"“{prop.statement}” rests on one original claimant, {next(iter(voices))}.",
             )
         )
+    by_id = {c.id: c for c in claims}
     return PropositionResult(
         proposition=prop,
         asserted_by=tuple(asserted),
         denied_by=tuple(denied),
         claims=tuple(c.id for c in claims),
-        findings=tuple(findings),
+        findings=_dated(findings, lambda i: by_id[i].date),
     )
+
+
+def _dated(findings: Sequence[Finding], date_of: Callable[[str], DateSpan]) -> tuple[Finding, ...]:
+    """The findings with the dates of the claims they cite, in the same order as the claims."""
+    return tuple(attrs.evolve(f, dates=tuple(date_of(i).text for i in f.claims)) for f in findings)
 
 
 # --- corpus-wide -----------------------------------------------------------------------------

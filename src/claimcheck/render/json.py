@@ -33,6 +33,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "related": list(f.related),
         "ratio": _num(f.ratio),
         "gap": f.gap,
+        "dates": list(f.dates),
     }
 
 
@@ -160,6 +161,7 @@ _FINDING = _obj(
         "related": _STRS,
         "ratio": _OPT_NUM,
         "gap": {"type": ["integer", "null"]},
+        "dates": _STRS,
     }
 )
 
