@@ -73,6 +73,12 @@ def edtf_dates(draw: st.DrawFn) -> str:
     return f"{day.isoformat()}/{end.isoformat()}"
 
 
+def _later(as_of: str, date: str) -> bool:
+    from claimcheck import parse_date
+
+    return parse_date(date).before(parse_date(as_of))
+
+
 ids = st.from_regex(r"\A[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}\Z")
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
     lambda s: s.strip() != ""
@@ -121,6 +127,9 @@ def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
             claim["locator"] = f"[{draw(st.integers(1, 999))}]"
         if draw(st.booleans()):
             claim["via"] = ["paper"]
+        if draw(st.integers(0, 3)) == 0:
+            # A narrower period, never later than the statement itself.
+            claim["as-of"] = draw(edtf_dates().filter(lambda d, said=claim["date"]: not _later(d, said)))
         if draw(st.booleans()):
             claim["note"] = draw(texts)
         claims.append(claim)

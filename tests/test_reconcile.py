@@ -35,6 +35,10 @@ def _contradicting_voice_pairs(corpus: Corpus) -> set[tuple[str, str, str]]:
                     lo_date, hi_date = corpus.claim(lo.id).covers, corpus.claim(hi.id).covers
                     if lo_date.before(hi_date):
                         continue
+                else:
+                    lo_period, hi_period = corpus.claim(lo.id).as_of, corpus.claim(hi.id).as_of
+                    if lo_period and hi_period and not lo_period.overlaps(hi_period):
+                        continue
                 out.add((fr.figure.id, *sorted((a.voice, b.voice))))
     return out
 

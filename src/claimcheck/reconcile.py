@@ -310,8 +310,11 @@ def _figure_result(
     claims = views[figure.id]
     current = [c for c in claims if c.current]
     dates = {c.id: claim_of[c.id].covers for c in claims}
+    # On a figure that is not a running total, a claim covers the figure's whole period unless its
+    # `as-of` narrows it; claims about periods that do not overlap are about different things.
+    periods = {c.id: claim_of[c.id].as_of for c in claims} if not figure.cumulative else {}
     findings: list[Finding] = []
-    spread = _contradictions(figure, current, dates, findings)
+    spread = _contradictions(figure, current, dates, periods, findings)
     _revisions(claim_of, figure, claims, findings)
     if figure.cumulative:
         _regressions(figure, current, dates, findings)
@@ -352,13 +355,17 @@ def _severity_of_ratio(ratio: float) -> Severity:
 
 
 def _contradictions(
-    figure: Figure, current: Sequence[ClaimView], dates: dict[str, DateSpan], findings: list[Finding]
+    figure: Figure,
+    current: Sequence[ClaimView],
+    dates: dict[str, DateSpan],
+    periods: dict[str, DateSpan | None],
+    findings: list[Finding],
 ) -> float | None:
     """One finding per pair of voices whose comparable claims cannot both hold."""
     by_voice: dict[str, list[ClaimView]] = defaultdict(list)
     for c in current:
         by_voice[c.voice].append(c)
-    sides = {v: _Side(claims, dates) for v, claims in by_voice.items()}
+    sides = {v: _Side(claims, dates, periods) for v, claims in by_voice.items()}
     spread: float | None = None
     for va, vb in combinations(sorted(by_voice), 2):
         worst = _furthest_disjoint(sides[va], sides[vb], figure.cumulative)
@@ -395,9 +402,14 @@ class _Side:
     claims not strictly later than day d" is one binary search.
     """
 
-    def __init__(self, claims: Sequence[ClaimView], dates: dict[str, DateSpan]) -> None:
+    def __init__(
+        self, claims: Sequence[ClaimView], dates: dict[str, DateSpan], periods: dict[str, DateSpan | None]
+    ) -> None:
         self.claims = claims
         self.dates = dates
+        self.periods = periods
+        #: Whether some claim narrows the period it covers (`as-of` on a figure that is no running total).
+        self.narrowed = any(periods.get(c.id) is not None for c in claims)
         bounded = [c for c in claims if c.high is not None]
         self.lowest_ceiling = min(bounded, key=lambda c: (c.high, c.id)) if bounded else None
         self.highest_floor = min(claims, key=lambda c: (-c.low, c.id))
@@ -426,6 +438,15 @@ def _furthest_disjoint(a: _Side, b: _Side, cumulative: bool) -> tuple[ClaimView,
     """
     candidates: list[tuple[ClaimView, ClaimView]] = []
     for low_side, high_side in ((a, b), (b, a)):
+        if not cumulative and (low_side.narrowed or high_side.narrowed):
+            # Rare: claims about parts of the period. Compare pairs, keeping those about overlapping periods.
+            candidates.extend(
+                (lo, hi)
+                for lo in low_side.claims
+                for hi in high_side.claims
+                if _same_period(low_side.periods.get(lo.id), high_side.periods.get(hi.id))
+            )
+            continue
         if not cumulative:
             lower = low_side.lowest_ceiling
             if lower is not None:
@@ -442,6 +463,11 @@ def _furthest_disjoint(a: _Side, b: _Side, cumulative: bool) -> tuple[ClaimView,
         return None
     # Furthest apart first, then the widest gap, then the smaller ids, so ties resolve the same way every time.
     return min(disjoint, key=lambda p: (-_ratio(p[0].high or 0, p[1].low), p[0].high - p[1].low, p[0].id, p[1].id))  # type: ignore[operator]
+
+
+def _same_period(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """Whether two claims can be about the same period (no `as-of` means the figure's whole period)."""
+    return a is None or b is None or a.overlaps(b)
 
 
 def _revisions(
