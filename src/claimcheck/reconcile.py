@@ -282,10 +282,6 @@ def _first_of_statement(corpus: Corpus, claim: Claim) -> str | None:
 # --- per figure ------------------------------------------------------------------------
 
 
-def _fmt(n: int | None) -> str:
-    return "no upper limit" if n is None else f"{n:,}"
-
-
 def _span(low: int, high: int | None) -> str:
     if high == low:
         return f"{low:,}"
