@@ -62,3 +62,38 @@ def test_impossible_dates_are_refused(text: str, match: str) -> None:
     """Impossible or malformed dates raise ValueError saying why."""
     with pytest.raises(ValueError, match=match):
         parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest", "precision"),
+    [
+        ("201X", dt.date(2010, 1, 1), dt.date(2019, 12, 31), "decade"),
+        ("19XX", dt.date(1900, 1, 1), dt.date(1999, 12, 31), "century"),
+        ("2020-XX", dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year"),
+        ("2020-05-XX", dt.date(2020, 5, 1), dt.date(2020, 5, 31), "month"),
+        ("2020-10-05~", dt.date(2020, 10, 4), dt.date(2020, 10, 6), "day"),
+        ("2020~", dt.date(2019, 1, 1), dt.date(2021, 12, 31), "year"),
+        ("2020-24", dt.date(2020, 12, 1), dt.date(2021, 2, 28), "season"),
+    ],
+)
+def test_unspecified_digits_seasons_and_approximation(
+    text: str, earliest: dt.date, latest: dt.date, precision: str
+) -> None:
+    """EDTF level 1 forms read as the spans the standard gives them (approximation widens by one unit)."""
+    span = parse_date(text)
+    assert (earliest, latest, precision) == (span.earliest, span.latest, span.precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("0000", "year 0000"),
+        ("201X-05", "fully specified year"),
+        ("2020-XX-05", "known month"),
+        ("2020/2021/2022", "one '/'"),
+    ],
+)
+def test_malformed_level_one_forms_are_refused(text: str, match: str) -> None:
+    """Forms EDTF does not allow raise ValueError saying why."""
+    with pytest.raises(ValueError, match=match):
+        parse_date(text)
