@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .load import SECTIONS, _converter
+from .convert import SECTIONS, converter
 from .model import Corpus
 from .values import DEFAULT_READING, Reading
 
@@ -25,12 +25,12 @@ __all__ = ["dump", "to_data"]
 
 def to_data(corpus: Corpus, reading: Reading = DEFAULT_READING) -> dict[str, list[dict[str, Any]]]:
     """The corpus as plain claim-file data: sections of mappings, defaults left out."""
-    converter = _converter(reading)
+    conv = converter(reading)
     data: dict[str, list[dict[str, Any]]] = {}
     for section in SECTIONS:
         items = getattr(corpus, section)
         if items:
-            data[section] = [converter.unstructure(item) for item in items]
+            data[section] = [conv.unstructure(item) for item in items]
     return data
 
 

@@ -1,30 +1,26 @@
 """Loading claim files: YAML in, a validated :class:`~claimcheck.model.Corpus` out.
 
-Validation happens here, once, at the edge: PyYAML's *safe* loader (the C one
-when present) parses each file while we keep every node's line and column,
-refuse duplicate keys, unsafe tags, merge keys and aliased collections; one
-cattrs converter structures each record into the model, forbidding unknown
-keys; then references across all files are resolved. Every problem found is
-collected with its file, line and column, and raised together as one
+Validation happens here, once, at the edge, in three steps with a module
+each: :mod:`claimcheck.yamlread` parses every file safely into plain data,
+keeping each node's line and column; :mod:`claimcheck.convert` structures each
+record into the model, forbidding unknown keys; :mod:`claimcheck.references`
+checks the references across all files. Every problem found is collected
+with its file, line and column, and raised together as one
 :class:`~claimcheck.errors.LoadError`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import gc
 import os
-import sys
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
 import yaml
-from attrs import frozen
-from cattrs import Converter
 from cattrs.errors import (
     AttributeValidationNote,
     BaseValidationError,
@@ -33,371 +29,21 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from yaml.resolver import Resolver
 
-from .dates import DateSpan, parse_date
+from .convert import SECTIONS, converter, describe, key_of
 from .errors import LoadError, Problem
-from .model import STANDINGS, Actor, Claim, Conflict, Corpus, CycleError, Figure, Origin, Proposition, Source
-from .values import DEFAULT_READING, Reading, Value, parse_value
+from .model import Claim, Corpus, CycleError, Origin
+from .references import check_references
+from .values import DEFAULT_READING, Reading, parse_value
+from .yamlread import Limits, YamlProblem, parse_yaml
 
-try:  # The C parser is several times faster; the pure one reads the same YAML.
-    from yaml._yaml import CParser
+__all__ = ["SECTIONS", "Limits", "claim_files", "from_data", "load"]
 
-    class _Parser(CParser, Resolver):
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            Resolver.__init__(self)
-
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer, Resolver):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-            Resolver.__init__(self)
-
-        def dispose(self) -> None:
-            pass
-
-
-__all__ = ["SECTIONS", "Limits", "claim_files", "from_data", "load", "structure_record"]
-
-#: Top-level keys of a claim file and the model class each list holds.
-SECTIONS: dict[str, type[Any]] = {
-    "conflicts": Conflict,
-    "sources": Source,
-    "actors": Actor,
-    "figures": Figure,
-    "propositions": Proposition,
-    "claims": Claim,
-}
 _ITEM = TypeVar("_ITEM")
-#: Counts beyond 15 digits are not counts of anything in this world.
-_MAX_DIGITS = 15
-#: Keys are words of the format; anything this long is not one.
-_MAX_KEY = 100
-
-
-@frozen(kw_only=True)
-class Limits:
-    """Bounds on what one claim file may cost to read (see ``docs/security.md``)."""
-
-    max_file_bytes: int = 16 * 1024 * 1024
-    max_depth: int = 32
-    max_string: int = 100_000
-
-
-def _key(name: str) -> str:
-    """The claim-file key of a model attribute: ``as_of`` is written ``as-of``."""
-    return name.replace("_", "-")
 
 
 def _fields(cls: type[Any]) -> list[str]:
-    return [_key(a.name) for a in attrs.fields(cls) if a.init and a.name != "origin"]
-
-
-# --- YAML with positions ------------------------------------------------------
-
-
-class _YamlProblem(Exception):
-    def __init__(self, mark: Any, code: str, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.mark, self.code, self.message, self.hint = mark, code, message, hint
-
-
-_STR = "tag:yaml.org,2002:str"
-_BOOLS = yaml.constructor.SafeConstructor.bool_values
-_FLOAT = yaml.constructor.SafeConstructor()
-
-
-class _Builder:
-    """Plain data from YAML nodes, keeping each container's node for line numbers.
-
-    Only what claim files need is built: mappings with string keys, lists,
-    strings, decimal integers, floats, booleans and null; dates stay text for
-    the model to read as EDTF. Anything else (Python tags, sets, binary,
-    merge keys, aliases of collections) is refused at its line. Walking the
-    nodes directly, rather than through PyYAML's generic constructor, is what
-    keeps loading close to the cost of parsing.
-    """
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.nodes: dict[int, yaml.Node] = {}
-        self._seen: set[int] = set()
-
-    def build(self, node: yaml.Node, depth: int = 0) -> Any:
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
-        if id(node) in self._seen:
-            raise _YamlProblem(
-                node.start_mark,
-                "alias-limit",
-                "aliases of mappings or lists are not allowed in claim files",
-                "write the data out where it is used",
-            )
-        self._seen.add(id(node))
-        if depth >= self.limits.max_depth:
-            raise _YamlProblem(node.start_mark, "too-deep", f"data nested deeper than {self.limits.max_depth} levels")
-        if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
-            result: Any = self._mapping(node, depth + 1)
-        elif isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
-            result = [self.build(child, depth + 1) for child in node.value]
-        else:
-            raise self._unsafe(node)
-        self.nodes[id(result)] = node
-        return result
-
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _YamlProblem(
-                    key_node.start_mark,
-                    "alias-limit",
-                    "merge keys ('<<') are not allowed in claim files",
-                    "write the keys out",
-                )
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                shown = "a list or mapping" if not isinstance(key_node, yaml.ScalarNode) else repr(key_node.value)
-                raise _YamlProblem(
-                    key_node.start_mark, "wrong-type", f"keys must be plain words, got {shown}", "quote it or rename it"
-                )
-            key = key_node.value
-            if len(key) > _MAX_KEY:
-                raise _YamlProblem(
-                    key_node.start_mark, "too-large", f"a key of {len(key)} characters (keys are short words)"
-                )
-            if key in result:
-                first = next(k for k, _ in node.value if k.value == key)
-                raise _YamlProblem(
-                    key_node.start_mark,
-                    "duplicate-key",
-                    f"duplicate key {key!r} (first at line {first.start_mark.line + 1})",
-                    "keep one of them",
-                )
-            result[key] = self.build(value_node, depth)
-        return result
-
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        tag, text = node.tag, node.value
-        if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
-            if len(text) > self.limits.max_string:
-                raise _YamlProblem(
-                    node.start_mark, "too-large", f"a string of {len(text)} characters (limit {self.limits.max_string})"
-                )
-            return text
-        if tag == "tag:yaml.org,2002:int":
-            return _integer(node)
-        if tag == "tag:yaml.org,2002:null":
-            return None
-        if tag == "tag:yaml.org,2002:bool":
-            return _BOOLS[text.lower()]
-        if tag == "tag:yaml.org,2002:float":
-            return _FLOAT.construct_yaml_float(node)
-        raise self._unsafe(node)
-
-    @staticmethod
-    def _unsafe(node: yaml.Node) -> _YamlProblem:
-        return _YamlProblem(
-            node.start_mark,
-            "unsafe-tag",
-            f"the YAML tag {node.tag!r} is not allowed in claim files",
-            "use plain strings, numbers, lists and mappings",
-        )
-
-
-def _integer(node: yaml.ScalarNode) -> int | str:
-    """Plain decimal integers only; YAML 1.1's 0x10, 1_000 and 1:30 stay text, and so fail clearly."""
-    text = node.value
-    digits = text.lstrip("+-")
-    if not digits.isdigit() or not digits.isascii():
-        return str(text)
-    if len(digits) > _MAX_DIGITS:
-        raise _YamlProblem(node.start_mark, "too-large", f"a number of {len(digits)} digits is too large to be a count")
-    return int(text)
-
-
-def _prescan(text: str, limits: Limits) -> None:
-    """Walk the YAML events once to refuse deep nesting and aliased collections before composing.
-
-    PyYAML's composer recurses once per nesting level, in C: tens of
-    thousands of ``[`` crash the interpreter before any check of ours runs.
-    Events come flat, so counting depth here is safe; it also finds the alias
-    (not the anchor) of a collection, which is the line the author must fix.
-    """
-    parser = _Parser(text)
-    depth = 0
-    collections: set[str] = set()
-    try:
-        while (event := parser.get_event()) is not None:
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > limits.max_depth:
-                    raise _YamlProblem(
-                        event.start_mark, "too-deep", f"data nested deeper than {limits.max_depth} levels"
-                    )
-                if event.anchor is not None:
-                    collections.add(event.anchor)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.AliasEvent) and event.anchor in collections:
-                raise _YamlProblem(
-                    event.start_mark,
-                    "alias-limit",
-                    "aliases of mappings or lists are not allowed in claim files",
-                    "write the data out where it is used",
-                )
-    finally:
-        parser.dispose()
-
-
-def _needs_prescan(text: str) -> bool:
-    """Cheap signs that a file may nest deeply in flow style or alias collections."""
-    return text.count("[") + text.count("{") > 2000 or ("&" in text and "*" in text)
-
-
-def _parse(text: str, limits: Limits) -> tuple[Any, dict[int, yaml.Node]]:
-    if _needs_prescan(text):
-        _prescan(text, limits)
-    parser = _Parser(text)
-    builder = _Builder(limits)
-    try:
-        node = parser.get_single_node()
-        data = builder.build(node) if node is not None else None
-    finally:
-        parser.dispose()
-    return data, builder.nodes
-
-
-# --- structuring ----------------------------------------------------------------
-
-
-def _strict(kind: type[Any], label: str) -> Callable[[Any, Any], Any]:
-    def check(value: Any, _: Any) -> Any:
-        if type(value) is not kind:
-            if kind is str and isinstance(value, bool):
-                raise TypeError(
-                    f"must be {label}, got {str(value).lower()}: YAML reads yes, no, on and off as true or "
-                    f"false; put the word in quotes"
-                )
-            raise TypeError(f"must be {label}, got {_describe(value)}")
-        return value
-
-    return check
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return f"{value!r} (a {type(value).__name__})"
-
-
-def _text(value: Any, _: Any) -> str:
-    """Strict text; short strings (ids, names, locators) are interned, as they repeat across claims."""
-    if type(value) is not str:
-        return _strict(str, "text")(value, _)  # type: ignore[no-any-return]
-    return sys.intern(value) if len(value) <= 64 else value
-
-
-def _structure_date(value: Any, _: Any) -> DateSpan:
-    if isinstance(value, dt.datetime):
-        raise TypeError(f"must be a date without a time, got {value.isoformat()}")
-    if isinstance(value, dt.date):
-        return parse_date(value.isoformat())
-    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        return parse_date(str(value))
-    if isinstance(value, str):
-        return parse_date(value.strip())
-    raise TypeError(f"must be an EDTF date like 2020-09-27, 2020-09 or 2020, got {_describe(value)}")
-
-
-def _structure_tolerance(value: Any, _: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"must be a number such as 0.1, got {_describe(value)}")
-    if not 0 <= value <= 1:  # also refuses NaN, which compares false
-        raise ValueError(f"must be a share between 0 and 1, such as 0.1, got {value!r}")
-    return float(value)
-
-
-def _structure_names(value: Any, _: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise TypeError(f"must be a list, got {_describe(value)}")
-    for item in value:
-        if not isinstance(item, str):
-            raise TypeError(f"must be a list of strings, got {_describe(item)} in it")
-    return tuple(value)
-
-
-def _structure_sides(value: Any, _: Any) -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise TypeError(f"must be a mapping of conflict ids to sides, got {_describe(value)}")
-    for side in value.values():
-        if not isinstance(side, str):
-            raise TypeError(f"must map conflict ids to side ids, got {_describe(side)}")
-    return dict(value)
-
-
-def make_converter(reading: Reading = DEFAULT_READING, *, detailed: bool = True) -> Converter:
-    """The one converter between claim-file data and the model.
-
-    ``detailed`` collects every problem of a record (slower, used once a
-    record is known to be wrong). Strict: a string is never silently turned
-    into a number or a list, and
-    unknown keys are errors.
-    """
-    conv = Converter(forbid_extra_keys=True, detailed_validation=detailed)
-    conv.register_structure_hook(str, _text)
-    conv.register_structure_hook(bool, _strict(bool, "true or false"))
-    conv.register_structure_hook(int, _strict(int, "a whole number"))
-    conv.register_structure_hook(float, _structure_tolerance)
-    conv.register_structure_hook(DateSpan, _structure_date)
-    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_names)
-    conv.register_structure_hook_func(lambda t: t == Mapping[str, str], _structure_sides)
-
-    def structure_value(raw: Any, _: Any) -> Value:
-        if isinstance(raw, bool) or not isinstance(raw, (int, str)):
-            raise TypeError(f"must be a count or a phrase like 'at least 541', got {_describe(raw)}")
-        return parse_value(raw, reading)
-
-    conv.register_structure_hook(Value, structure_value)
-    conv.register_unstructure_hook(DateSpan, lambda d: d.text)
-    conv.register_unstructure_hook(Value, _unstructure_value)
-    conv.register_unstructure_hook_func(lambda t: t == Mapping[str, str], dict)
-    for cls in SECTIONS.values():
-        renames: dict[str, Any] = {a.name: override(rename=_key(a.name)) for a in attrs.fields(cls) if "_" in a.name}
-        renames["origin"] = override(omit=True)
-        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, **renames))
-        conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **renames)
-        )
-    return conv
-
-
-def _unstructure_value(value: Value) -> int | str:
-    """Counts written as plain numbers come back as numbers, phrases as phrases."""
-    return int(value.text) if value.text.isdigit() and value.text == str(value.low) else value.text
-
-
-_CONVERTERS: dict[tuple[Reading, bool], Converter] = {}
-
-
-def _converter(reading: Reading, detailed: bool = True) -> Converter:
-    key = (reading, detailed)
-    if key not in _CONVERTERS:
-        _CONVERTERS[key] = make_converter(reading, detailed=detailed)
-    return _CONVERTERS[key]
+    return [key_of(a.name) for a in attrs.fields(cls) if a.init and a.name != "origin"]
 
 
 def _pos(mark: Any) -> tuple[int, int]:
@@ -429,16 +75,16 @@ class _File:
         return self.nodes.get(id(data))
 
 
-def structure_record(cls: type[_ITEM], record: Any, file: _File, reading: Reading = DEFAULT_READING) -> _ITEM | None:
+def _structure_record(cls: type[_ITEM], record: Any, file: _File, reading: Reading = DEFAULT_READING) -> _ITEM | None:
     """Turn one record (a mapping from a claim file) into a model object.
 
     Returns ``None`` after adding its problems to ``file`` when it is wrong.
     """
     node = file.node(record)
     if not isinstance(record, dict):
-        file.add(node, "wrong-type", f"each entry must be a mapping of keys, got {_describe(record)}")
+        file.add(node, "wrong-type", f"each entry must be a mapping of keys, got {describe(record)}")
         return None
-    fast, detailed = _converter(reading, detailed=False), _converter(reading)
+    fast, detailed = converter(reading, detailed=False), converter(reading)
     try:
         # Most records are right: structure them quickly, and only a failing one again, in detail.
         return _finish(fast.structure(record, cls), node, file, record, reading)
@@ -508,7 +154,7 @@ def _report(
     if attr is not None and not path:
         path = (attr.name,)
     name = path[0] if path and isinstance(path[0], str) else None
-    key = _key(name) if name else None
+    key = key_of(name) if name else None
     if isinstance(exc, KeyError) and key is not None and key not in record:
         file.add(node, "missing-key", f"a {kind} needs {key!r}", _example(cls, key))
         return
@@ -522,7 +168,7 @@ def _report(
     if isinstance(exc, CattrsError) and "not in literal" in message and name is not None:
         choices = [str(c) for c in typing.get_args(typing.get_type_hints(cls)[name]) if c is not None]
         got = record.get(key or "")
-        message = f"must be one of {', '.join(choices)}, got {_describe(got)}"
+        message = f"must be one of {', '.join(choices)}, got {describe(got)}"
         close = difflib.get_close_matches(got, choices, n=1) if isinstance(got, str) else []
         hint = f"did you mean {close[0]!r}?" if close else None
     code = "wrong-type" if isinstance(exc, TypeError) else "cycle" if isinstance(exc, CycleError) else "bad-field"
@@ -623,8 +269,8 @@ def _read_file(
         )
         return {}
     try:
-        data, nodes = _parse(text, limits)
-    except _YamlProblem as exc:
+        data, nodes = parse_yaml(text, limits)
+    except YamlProblem as exc:
         file.add(exc.mark, exc.code, exc.message, exc.hint)
         return {}
     except yaml.reader.ReaderError as exc:
@@ -670,7 +316,7 @@ def _sections(data: Any, file: _File, reading: Reading) -> dict[str, list[Any]]:
         file.add(
             nodes.get(id(data)),
             "wrong-type",
-            f"a claim file is a mapping with keys {', '.join(SECTIONS)}, got {_describe(data)}",
+            f"a claim file is a mapping with keys {', '.join(SECTIONS)}, got {describe(data)}",
         )
         return {}
     out: dict[str, list[Any]] = {}
@@ -692,13 +338,13 @@ def _sections(data: Any, file: _File, reading: Reading) -> dict[str, list[Any]]:
             file.add(
                 value_node or key_node,
                 "wrong-type",
-                f"{section!r} must be a list of entries, got {_describe(records)}",
+                f"{section!r} must be a list of entries, got {describe(records)}",
             )
             continue
         cls = SECTIONS[section]
         objs = out.setdefault(section, [])
         for record in records:
-            obj = structure_record(cls, record, file, reading)
+            obj = _structure_record(cls, record, file, reading)
             if obj is not None:
                 objs.append(obj)
     return out
@@ -781,14 +427,11 @@ def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading
 
 def _build(sections: dict[str, list[Any]], problems: list[Problem], broken: set[str]) -> Corpus:
     objects = _unique(sections, problems)
-    _resolve(objects, problems, broken)
+    corpus = Corpus(**{name: tuple(items) for name, items in objects.items()})
+    check_references(corpus, problems, broken)
     if problems:
         raise LoadError(problems)
-    return Corpus(**{name: tuple(items) for name, items in objects.items()})
-
-
-def _problem_at(obj: Any, code: str, message: str, hint: str | None = None) -> Problem:
-    return Problem.at(obj.origin, code, message, hint)
+    return corpus
 
 
 def _unique(sections: dict[str, list[Any]], problems: list[Problem]) -> dict[str, list[Any]]:
@@ -799,8 +442,8 @@ def _unique(sections: dict[str, list[Any]], problems: list[Problem]) -> dict[str
             first = seen.get(obj.id)
             if first is not None:
                 problems.append(
-                    _problem_at(
-                        obj,
+                    Problem.at(
+                        obj.origin,
                         "duplicate-id",
                         f"id {obj.id!r} is already defined at {first.origin}",
                         "ids are global across all claim files; rename one",
@@ -810,161 +453,3 @@ def _unique(sections: dict[str, list[Any]], problems: list[Problem]) -> dict[str
             seen[obj.id] = obj
             kept[name].append(obj)
     return kept
-
-
-def _resolve(objects: dict[str, list[Any]], problems: list[Problem], broken: set[str]) -> None:
-    """Check that every reference names an object of the right kind, and nothing loops.
-
-    References to records that already failed (``broken``) are not reported twice.
-    """
-    index: dict[str, Any] = {obj.id: obj for objs in objects.values() for obj in objs}
-
-    def ref(obj: Any, key: str, target: str | None, cls: type[Any]) -> Any:
-        if target is None or (target in broken and target not in index):
-            return None
-        found = index.get(target)
-        if isinstance(found, cls):
-            return found
-        kind = cls.__name__.lower()
-        if found is None:
-            close = difflib.get_close_matches(target, [i for i, o in index.items() if isinstance(o, cls)], n=1)
-            article = "an" if kind[0] in "aeiou" else "a"
-            hint = f"did you mean {close[0]!r}?" if close else f"define {article} {kind} with id {target!r}"
-            problems.append(
-                _problem_at(obj, "undefined-reference", f"'{key}' names {target!r}, but no {kind} has that id", hint)
-            )
-        else:
-            problems.append(
-                _problem_at(
-                    obj,
-                    "undefined-reference",
-                    f"'{key}' names {target!r}, which is a {type(found).__name__.lower()}, not a {kind}",
-                )
-            )
-        return None
-
-    for actor in objects["actors"]:
-        ref(actor, "parent", actor.parent, Actor)
-        for conflict_id, side in sorted(actor.sides.items()):
-            conflict = ref(actor, "sides", conflict_id, Conflict)
-            if conflict is not None and side not in conflict.sides and side not in STANDINGS:
-                allowed = ", ".join([*conflict.sides, *STANDINGS])
-                problems.append(
-                    _problem_at(
-                        actor,
-                        "undefined-reference",
-                        f"'sides': {side!r} is not a side of {conflict_id!r}",
-                        f"use one of {allowed}",
-                    )
-                )
-    _no_cycles(objects["actors"], lambda a: [a.parent] if a.parent else [], "parent", problems)
-    for figure in objects["figures"]:
-        conflict = ref(figure, "conflict", figure.conflict, Conflict)
-        if conflict is not None and figure.of is not None and figure.of not in conflict.sides:
-            problems.append(
-                _problem_at(
-                    figure,
-                    "undefined-reference",
-                    f"'of': {figure.of!r} is not a side of {figure.conflict!r}",
-                    f"use one of {', '.join(conflict.sides)}",
-                )
-            )
-        for part in figure.parts:
-            ref(figure, "parts", part, Figure)
-        for bound in figure.at_most:
-            ref(figure, "at-most", bound, Figure)
-    _no_cycles(objects["figures"], lambda f: list(f.parts), "parts", problems)
-    for prop in objects["propositions"]:
-        ref(prop, "conflict", prop.conflict, Conflict)
-    for claim in objects["claims"]:
-        ref(claim, "claimant", claim.claimant, Actor)
-        for relay in claim.via:
-            ref(claim, "via", relay, Actor)
-        ref(claim, "source", claim.source, Source)
-        figure = ref(claim, "figure", claim.figure, Figure)
-        ref(claim, "proposition", claim.proposition, Proposition)
-        for key in ("same-as", "supersedes"):
-            other = ref(claim, key, getattr(claim, _attr(key)), Claim)
-            if other is None:
-                continue
-            if (other.figure, other.proposition) != (claim.figure, claim.proposition):
-                problems.append(
-                    _problem_at(
-                        claim,
-                        "inconsistent",
-                        f"'{key}' names {other.id!r}, a claim about something else",
-                        "both claims must be about the same figure or proposition",
-                    )
-                )
-            elif _root(index, other.claimant) != _root(index, claim.claimant):
-                problems.append(
-                    _problem_at(
-                        claim,
-                        "inconsistent",
-                        f"'{key}' names {other.id!r}, made by {other.claimant!r}, not by {claim.claimant!r}",
-                        "a revision or a repeated statement has the same claimant",
-                    )
-                )
-        if figure is not None:
-            period = figure.period or getattr(index.get(figure.conflict), "period", None)
-            if period is not None and claim.date.before(period):
-                problems.append(
-                    _problem_at(
-                        claim,
-                        "inconsistent",
-                        f"the claim is dated {claim.date} but its figure {figure.id!r} covers {period}, "
-                        "which starts later",
-                        "check the 'date', or the figure's 'period'",
-                    )
-                )
-        if claim.as_of is not None and claim.date.before(claim.as_of):
-            problems.append(
-                _problem_at(
-                    claim,
-                    "inconsistent",
-                    f"the claim is dated {claim.date} but reports a figure as of {claim.as_of}, later",
-                    "'as-of' cannot be later than 'date'",
-                )
-            )
-    _no_cycles(objects["claims"], lambda c: [c.same_as] if c.same_as else [], "same-as", problems)
-    _no_cycles(objects["claims"], lambda c: [c.supersedes] if c.supersedes else [], "supersedes", problems)
-
-
-def _attr(key: str) -> str:
-    return key.replace("-", "_")
-
-
-def _root(index: Mapping[str, Any], actor_id: str) -> str:
-    seen = set()
-    while actor_id not in seen:
-        seen.add(actor_id)
-        actor = index.get(actor_id)
-        if not isinstance(actor, Actor) or actor.parent is None:
-            return actor_id
-        actor_id = actor.parent
-    return actor_id
-
-
-def _no_cycles(objs: list[Any], edges: Callable[[Any], list[str]], key: str, problems: list[Problem]) -> None:
-    """Report each object that can reach itself by following ``edges``."""
-    by_id = {o.id: o for o in objs}
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    for start in sorted(o.id for o in objs if edges(o)):
-        if state.get(start):
-            continue
-        stack: list[tuple[str, Iterator[str]]] = [(start, iter(edges(by_id[start])))]
-        state[start] = 1
-        while stack:
-            node, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                state[node] = 2
-                stack.pop()
-            elif child in by_id:
-                if state.get(child) == 1:
-                    path = [n for n, _ in stack]
-                    loop = [*path[path.index(child) :], child]
-                    problems.append(_problem_at(by_id[child], "cycle", f"'{key}' loops back: {' -> '.join(loop)}"))
-                elif not state.get(child):
-                    state[child] = 1
-                    stack.append((child, iter(edges(by_id[child]))))

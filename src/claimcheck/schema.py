@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 import attrs
 
+from .convert import SECTIONS
 from .dates import DATE_PATTERN, DateSpan
-from .load import SECTIONS
 from .model import ID_PATTERN
 from .values import VALUE_PATTERN, Value
 

@@ -1,0 +1,162 @@
+"""The one converter between claim-file data and the model, both ways.
+
+cattrs structures each record (a mapping from a claim file) into its model
+class and back, with claim-file keys in kebab-case (``as-of``), unknown keys
+forbidden, and strict types: a string is never silently turned into a number
+or a list. Values and dates are read by their own parsers, with the
+vague-word table and the reach of "about" that a :class:`~claimcheck.values.Reading`
+gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+from cattrs import Converter
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .dates import DateSpan, parse_date
+from .model import Actor, Claim, Conflict, Figure, Proposition, Source
+from .values import DEFAULT_READING, Reading, Value, parse_value
+
+__all__ = ["SECTIONS", "converter", "describe", "key_of", "make_converter"]
+
+#: Top-level keys of a claim file and the model class each list holds.
+SECTIONS: dict[str, type[Any]] = {
+    "conflicts": Conflict,
+    "sources": Source,
+    "actors": Actor,
+    "figures": Figure,
+    "propositions": Proposition,
+    "claims": Claim,
+}
+
+
+def key_of(name: str) -> str:
+    """The claim-file key of a model attribute: ``as_of`` is written ``as-of``."""
+    return name.replace("_", "-")
+
+
+def _strict(kind: type[Any], label: str) -> Callable[[Any, Any], Any]:
+    def check(value: Any, _: Any) -> Any:
+        if type(value) is not kind:
+            if kind is str and isinstance(value, bool):
+                raise TypeError(
+                    f"must be {label}, got {str(value).lower()}: YAML reads yes, no, on and off as true or "
+                    f"false; put the word in quotes"
+                )
+            raise TypeError(f"must be {label}, got {describe(value)}")
+        return value
+
+    return check
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{value!r} (a {type(value).__name__})"
+
+
+def _text(value: Any, _: Any) -> str:
+    """Strict text; short strings (ids, names, locators) are interned, as they repeat across claims."""
+    if type(value) is not str:
+        return _strict(str, "text")(value, _)  # type: ignore[no-any-return]
+    return sys.intern(value) if len(value) <= 64 else value
+
+
+def _structure_date(value: Any, _: Any) -> DateSpan:
+    if isinstance(value, dt.datetime):
+        raise TypeError(f"must be a date without a time, got {value.isoformat()}")
+    if isinstance(value, dt.date):
+        return parse_date(value.isoformat())
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return parse_date(str(value))
+    if isinstance(value, str):
+        return parse_date(value.strip())
+    raise TypeError(f"must be an EDTF date like 2020-09-27, 2020-09 or 2020, got {describe(value)}")
+
+
+def _structure_tolerance(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"must be a number such as 0.1, got {describe(value)}")
+    if not 0 <= value <= 1:  # also refuses NaN, which compares false
+        raise ValueError(f"must be a share between 0 and 1, such as 0.1, got {value!r}")
+    return float(value)
+
+
+def _structure_names(value: Any, _: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise TypeError(f"must be a list, got {describe(value)}")
+    for item in value:
+        if not isinstance(item, str):
+            raise TypeError(f"must be a list of strings, got {describe(item)} in it")
+    return tuple(value)
+
+
+def _structure_sides(value: Any, _: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise TypeError(f"must be a mapping of conflict ids to sides, got {describe(value)}")
+    for side in value.values():
+        if not isinstance(side, str):
+            raise TypeError(f"must map conflict ids to side ids, got {describe(side)}")
+    return dict(value)
+
+
+def make_converter(reading: Reading = DEFAULT_READING, *, detailed: bool = True) -> Converter:
+    """The one converter between claim-file data and the model.
+
+    ``detailed`` collects every problem of a record (slower, used once a
+    record is known to be wrong). Strict: a string is never silently turned
+    into a number or a list, and
+    unknown keys are errors.
+    """
+    conv = Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    conv.register_structure_hook(str, _text)
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(int, _strict(int, "a whole number"))
+    conv.register_structure_hook(float, _structure_tolerance)
+    conv.register_structure_hook(DateSpan, _structure_date)
+    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_names)
+    conv.register_structure_hook_func(lambda t: t == Mapping[str, str], _structure_sides)
+
+    def structure_value(raw: Any, _: Any) -> Value:
+        if isinstance(raw, bool) or not isinstance(raw, (int, str)):
+            raise TypeError(f"must be a count or a phrase like 'at least 541', got {describe(raw)}")
+        return parse_value(raw, reading)
+
+    conv.register_structure_hook(Value, structure_value)
+    conv.register_unstructure_hook(DateSpan, lambda d: d.text)
+    conv.register_unstructure_hook(Value, _unstructure_value)
+    conv.register_unstructure_hook_func(lambda t: t == Mapping[str, str], dict)
+    for cls in SECTIONS.values():
+        renames: dict[str, Any] = {a.name: override(rename=key_of(a.name)) for a in attrs.fields(cls) if "_" in a.name}
+        renames["origin"] = override(omit=True)
+        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, **renames))
+        conv.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **renames)
+        )
+    return conv
+
+
+def _unstructure_value(value: Value) -> int | str:
+    """Counts written as plain numbers come back as numbers, phrases as phrases."""
+    return int(value.text) if value.text.isdigit() and value.text == str(value.low) else value.text
+
+
+_CONVERTERS: dict[tuple[Reading, bool], Converter] = {}
+
+
+def converter(reading: Reading = DEFAULT_READING, detailed: bool = True) -> Converter:
+    """The converter for this reading, built once and kept."""
+    key = (reading, detailed)
+    if key not in _CONVERTERS:
+        _CONVERTERS[key] = make_converter(reading, detailed=detailed)
+    return _CONVERTERS[key]
