@@ -333,7 +333,7 @@ def _figure_result(
     return FigureResult(
         figure=figure,
         claims=claims,
-        findings=_dated(findings, lambda i: (claim_of.get(i) or corpus.claim(i)).covers),
+        findings=_dated(findings, lambda i: dates.get(i) or corpus.claim(i).covers),
         estimate=estimates[figure.id],
         voices=tuple(sorted({c.voice for c in current})),
         spread=spread,
@@ -360,6 +360,8 @@ def _contradictions(
     by_voice: dict[str, list[ClaimView]] = defaultdict(list)
     for c in current:
         by_voice[c.voice].append(c)
+    if len(by_voice) < 2:
+        return None  # one voice cannot contradict itself (that would be a revision or a regression)
     sides = {v: _Side(claims, dates, periods) for v, claims in by_voice.items()}
     spread: float | None = None
     for va, vb in combinations(sorted(by_voice), 2):
@@ -572,6 +574,8 @@ def _voices_and_repeats(
     for c in claims:
         statements[c.repeat_of or c.id].append(c)
     for _first, reports in sorted(statements.items()):
+        if len(reports) == 1 and len(claim_of[reports[0].id].via) < 2:
+            continue  # one report through at most one relay: nothing repeated
         relays = sorted({r for c in reports for r in claim_of[c.id].via})
         sources = sorted({claim_of[c.id].source for c in reports})
         if len(reports) > 1 or len(relays) > 1:
