@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import statistics
 import sys
 import tempfile
@@ -29,12 +28,11 @@ import yaml
 
 import claimcheck
 from claimcheck.dates import parse_date
+from claimcheck.render import FORMATS
 from claimcheck.values import _parse_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import Spec, build_corpus, write_corpus
-
-REPORT_FORMATS = ("md", "json", "html")
 
 
 def _median(fn: Callable[[], Any], runs: int, budget: float | None = None) -> tuple[float, Any, int]:
@@ -83,22 +81,9 @@ def _bytes_per_claim(folder: Path) -> tuple[int, int]:
     return round((current - base) / n), round((peak - base) / n)
 
 
-def _renderers() -> dict[str, Callable[[Any, Any], Any]] | str:
-    """The report renderers by format (``render(result, corpus, fmt)``), if a report module exists; else why not."""
-    errors: list[str] = []
-    for name in ("claimcheck.report", "claimcheck.render"):
-        try:
-            module = importlib.import_module(name)
-        except ImportError as exc:
-            errors.append(f"{name} not importable ({exc})")
-            continue
-        render = getattr(module, "render", None)
-        if not callable(render):
-            errors.append(f"{name} has no render()")
-            continue
-        formats = list(getattr(module, "FORMATS", REPORT_FORMATS))
-        return {fmt: lambda r, c, f=fmt, fn=render: fn(r, c, f) for fmt in formats}
-    return "; ".join(errors)
+def _renderers() -> dict[str, Callable[[Any, Any], Any]]:
+    """The report renderers by format, each taking (result, corpus)."""
+    return dict(FORMATS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     big = args.big if args.big is not None else (4_000 if args.quick else 1_000_000)
     renderers = _renderers()
     formats = args.formats or (["md", "json"] if args.quick else None)  # HTML charts take minutes
-    if isinstance(renderers, dict) and formats is not None:
+    if formats is not None:
         renderers = {fmt: fn for fmt, fn in renderers.items() if fmt in formats}
 
     rows: list[dict[str, Any]] = []
@@ -140,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             assert count == n, f"the floor read {count} claims, not {n}"
             row["load"], corpus, _ = _median(lambda folder=folder: claimcheck.load(folder), runs)
             row["reconcile"], result, _ = _median(lambda corpus=corpus: claimcheck.reconcile(corpus), runs)
-            if isinstance(renderers, dict):
+            if renderers:
                 for fmt, fn in renderers.items():
                     if fmt in too_slow:
                         row[fmt] = f"skipped (over {args.render_budget:g} s at {too_slow[fmt]:,})"
@@ -189,10 +174,10 @@ def _cell(row: dict[str, Any], key: str) -> str:
     return f"{value:.3f}" if isinstance(value, float) else f"{value:,}"
 
 
-def _table(rows: list[dict[str, Any]], runs: int, renderers: dict[str, Any] | str) -> None:
+def _table(rows: list[dict[str, Any]], runs: int, renderers: dict[str, Any]) -> None:
     print(f"claimcheck benchmark: median of {runs} runs, seconds (Python {sys.version.split()[0]}, "
           f"PyYAML {yaml.__version__}, libyaml {yaml.__with_libyaml__})")  # fmt: skip
-    formats = list(renderers) if isinstance(renderers, dict) else []
+    formats = list(renderers)
     head = ["claims", "figures", "from", "floor parse", "load", "load/parse", "reconcile", "build"]
     head += [f"render {f}" for f in formats] + ["bytes/claim", "peak bytes/claim"]
     print("| " + " | ".join(head) + " |")
@@ -203,8 +188,6 @@ def _table(rows: list[dict[str, Any]], runs: int, renderers: dict[str, Any] | st
                  _cell(r, "reconcile"), _cell(r, "build")]  # fmt: skip
         cells += [_cell(r, f) for f in formats] + [_cell(r, "bytes"), _cell(r, "peak")]
         print("| " + " | ".join(cells) + " |")
-    if isinstance(renderers, str):
-        print(f"TODO: report rendering not measured: {renderers}")
 
 
 if __name__ == "__main__":
