@@ -71,6 +71,10 @@ class _File:
         line, column = _pos(mark) if mark is not None else (1, 1)
         self.problems.append(Problem(path=self.path, line=line, column=column, code=code, message=message, hint=hint))
 
+    def add_at_line(self, line: int, code: str, message: str, hint: str | None = None) -> None:
+        """A problem known by its line only (found in the bytes, before any YAML node exists)."""
+        self.problems.append(Problem(path=self.path, line=line, column=1, code=code, message=message, hint=hint))
+
     def node(self, data: Any) -> yaml.Node | None:
         return self.nodes.get(id(data))
 
@@ -256,16 +260,11 @@ def _read_file(
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                path=shown,
-                line=line,
-                column=1,
-                code="encoding",
-                message=f"the file is not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start})",
-                hint="save it as UTF-8",
-            )
+        file.add_at_line(
+            raw[: exc.start].count(b"\n") + 1,
+            "encoding",
+            f"the file is not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start})",
+            "save it as UTF-8",
         )
         return {}
     try:
@@ -274,16 +273,11 @@ def _read_file(
         file.add(exc.mark, exc.code, exc.message, exc.hint)
         return {}
     except yaml.reader.ReaderError as exc:
-        line = text.encode("utf-8")[: exc.position].count(b"\n") + 1
-        problems.append(
-            Problem(
-                path=shown,
-                line=line,
-                column=1,
-                code="yaml-syntax",
-                message=f"control character {exc.character!r} is not allowed in YAML text",
-                hint="remove it, or write it as an escape in a double-quoted string",
-            )
+        file.add_at_line(
+            text.encode("utf-8")[: exc.position].count(b"\n") + 1,
+            "yaml-syntax",
+            f"control character {exc.character!r} is not allowed in YAML text",
+            "remove it, or write it as an escape in a double-quoted string",
         )
         return {}
     except yaml.MarkedYAMLError as exc:

@@ -160,6 +160,34 @@ def figure_facts(figure: Figure) -> list[Fact]:
     return facts
 
 
+#: What the partisan-pattern table means, for every report format.
+PARTISAN_NOTE = (
+    "How each side's claims compare with everyone else's on the same figures of losses (geometric mean of "
+    "ratios): below 1 on its own losses means it reports fewer than others; above 1 on the enemy's, more."
+)
+PARTISAN_HEADER = ("side", "own losses vs others", "figures", "enemy losses vs others", "figures")
+
+
+def number_text(value: int | None, none: str = "–") -> str:
+    """A count as reports show it: 3,360, or ``none`` when there is no value."""
+    return none if value is None else f"{value:,}"
+
+
+def ratio_text(value: float | None) -> str:
+    """A ratio as reports show it: 1.49×, ∞ or a dash."""
+    if value is None:
+        return "–"
+    return "∞" if value == float("inf") else f"{value:.2f}×"
+
+
+def partisan_rows(result: Reconciliation) -> list[tuple[str, str, str, str, str]]:
+    """The partisan pattern per side, as table cells (the side still to be escaped by the renderer)."""
+    return [
+        (p.side, ratio_text(p.own_ratio), str(len(p.own_figures)), ratio_text(p.enemy_ratio), str(len(p.enemy_figures)))
+        for p in result.partisan
+    ]
+
+
 #: Findings that make a figure contested, and so worth a chart.
 CONTESTING = frozenset({"contradiction", "partisan-gap", "part-whole-gap", "regression", "revision"})
 

@@ -15,7 +15,19 @@ from claimcheck.model import Corpus
 from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
 
 from .chart import COLOURS, chart_svg, charts_available
-from .common import by_severity, claim_rows, contested, figure_facts, plain, summarise
+from .common import (
+    PARTISAN_HEADER,
+    PARTISAN_NOTE,
+    by_severity,
+    claim_rows,
+    contested,
+    figure_facts,
+    number_text,
+    partisan_rows,
+    plain,
+    ratio_text,
+    summarise,
+)
 
 __all__ = ["MAX_CHARTS", "render_html"]
 
@@ -47,16 +59,6 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     head = "".join(f"<th>{h}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _num(value: int | None, none: str = "–") -> str:
-    return none if value is None else f"{value:,}"
-
-
-def _ratio(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return "∞" if value == float("inf") else f"{value:.2f}×"
 
 
 def _sev(severity: str) -> str:
@@ -126,8 +128,8 @@ def _figure(result: FigureResult, corpus: Corpus, chart: str | None) -> str:
     if est is not None:
         reasons = "".join(f"<li>{_e(r)}</li>" for r in est.reasons)
         parts.append(
-            f"<p><strong>Estimate</strong> ({_e(est.policy)} policy): low {_num(est.low)} · "
-            f"best {_num(est.best)} · high {_num(est.high, 'unbounded')}</p><ul>{reasons}</ul>"
+            f"<p><strong>Estimate</strong> ({_e(est.policy)} policy): low {number_text(est.low)} · "
+            f"best {number_text(est.best)} · high {number_text(est.high, 'unbounded')}</p><ul>{reasons}</ul>"
         )
     quotes = "".join(
         f"<blockquote><code>{_e(r.id)}</code> ({_e(r.claimant)}, {_e(r.source)} {_e(r.locator)}): "
@@ -189,9 +191,15 @@ def render_html(result: Reconciliation, corpus: Corpus) -> str:
                 [
                     f'<a href="#fig-{_e(f.figure.id)}">{_e(f.figure.label)}</a>',
                     str(len(f.voices)),
-                    _ratio(f.spread),
-                    _ratio(f.partisan_ratio),
-                    " / ".join([_num(f.estimate.low), _num(f.estimate.best), _num(f.estimate.high, "unbounded")])
+                    ratio_text(f.spread),
+                    ratio_text(f.partisan_ratio),
+                    " / ".join(
+                        [
+                            number_text(f.estimate.low),
+                            number_text(f.estimate.best),
+                            number_text(f.estimate.high, "unbounded"),
+                        ]
+                    )
                     if f.estimate
                     else "–",
                 ]
@@ -199,21 +207,8 @@ def render_html(result: Reconciliation, corpus: Corpus) -> str:
             ),
         ),
         "<h3>Partisan pattern</h3>",
-        "<p>How each side's figures compare with everyone else's on the same figures (geometric mean of ratios): "
-        "below 1 on its own losses means it reports fewer than others; above 1 on the enemy's, more.</p>",
-        _table(
-            ["side", "own losses vs others", "figures", "enemy losses vs others", "figures"],
-            (
-                [
-                    _e(p.side),
-                    _ratio(p.own_ratio),
-                    str(len(p.own_figures)),
-                    _ratio(p.enemy_ratio),
-                    str(len(p.enemy_figures)),
-                ]
-                for p in result.partisan
-            ),
-        ),
+        f"<p>{_e(PARTISAN_NOTE)}</p>",
+        _table(PARTISAN_HEADER, ([_e(side), *rest] for side, *rest in partisan_rows(result))),
         '<h2 id="charts">Contested figures</h2>',
         "<p>"
         + " ".join(f"{_rel(rel)}" for rel in COLOURS)

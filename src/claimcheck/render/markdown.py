@@ -8,7 +8,18 @@ from claimcheck import __version__
 from claimcheck.model import Corpus
 from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
 
-from .common import by_severity, claim_rows, figure_facts, plain, summarise
+from .common import (
+    PARTISAN_HEADER,
+    PARTISAN_NOTE,
+    by_severity,
+    claim_rows,
+    figure_facts,
+    number_text,
+    partisan_rows,
+    plain,
+    ratio_text,
+    summarise,
+)
 
 __all__ = ["render_markdown"]
 
@@ -26,14 +37,6 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines.extend("| " + " | ".join(row) + " |" for row in rows)
     return lines
-
-
-def _ratio(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}×"
-
-
-def _num(value: int | None, none: str = "–") -> str:
-    return none if value is None else f"{value:,}"
 
 
 def _figure(result: FigureResult, corpus: Corpus) -> list[str]:
@@ -75,8 +78,8 @@ def _figure(result: FigureResult, corpus: Corpus) -> list[str]:
     est = result.estimate
     if est is not None:
         out.append(
-            f"**Estimate** ({est.policy} policy): low {_num(est.low)} · best {_num(est.best)} · "
-            f"high {_num(est.high, 'unbounded')}"
+            f"**Estimate** ({est.policy} policy): low {number_text(est.low)} · best {number_text(est.best)} · "
+            f"high {number_text(est.high, 'unbounded')}"
         )
         out.append("")
         out.extend(f"- {cell(reason)}" for reason in est.reasons)
@@ -140,9 +143,15 @@ def render_markdown(result: Reconciliation, corpus: Corpus) -> str:
                 [
                     f"{cell(f.figure.label)} (`{f.figure.id}`)",
                     str(len(f.voices)),
-                    "∞" if f.spread == float("inf") else _ratio(f.spread),
-                    _ratio(f.partisan_ratio),
-                    " / ".join([_num(f.estimate.low), _num(f.estimate.best), _num(f.estimate.high, "unbounded")])
+                    ratio_text(f.spread),
+                    ratio_text(f.partisan_ratio),
+                    " / ".join(
+                        [
+                            number_text(f.estimate.low),
+                            number_text(f.estimate.best),
+                            number_text(f.estimate.high, "unbounded"),
+                        ]
+                    )
                     if f.estimate
                     else "–",
                 ]
@@ -155,23 +164,10 @@ def render_markdown(result: Reconciliation, corpus: Corpus) -> str:
         "",
         "### Partisan pattern",
         "",
-        "How each side's figures compare with everyone else's on the same figures (geometric mean of ratios; "
-        "below 1 on its own losses means it reports fewer than others, above 1 on the enemy's means more).",
+        PARTISAN_NOTE,
         "",
     ]
-    out += _table(
-        ["side", "own losses vs others", "figures", "enemy losses vs others", "figures"],
-        (
-            [
-                cell(p.side),
-                _ratio(p.own_ratio),
-                str(len(p.own_figures)),
-                _ratio(p.enemy_ratio),
-                str(len(p.enemy_figures)),
-            ]
-            for p in result.partisan
-        ),
-    )
+    out += _table(PARTISAN_HEADER, ([cell(side), *rest] for side, *rest in partisan_rows(result)))
     out += ["", "## Figures", ""]
     for figure in result.figures:
         out += _figure(figure, corpus)
