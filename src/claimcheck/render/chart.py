@@ -20,6 +20,8 @@ from claimcheck.dates import DateSpan
 from claimcheck.model import Corpus
 from claimcheck.reconcile import FigureResult
 
+from .common import plain
+
 __all__ = ["COLOURS", "chart_svg", "charts_available"]
 
 #: Colours by relation (colour-blind safe, from the Okabe–Ito palette).
@@ -133,7 +135,7 @@ def chart_svg(result: FigureResult, corpus: Corpus) -> str:
         else:
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts have no fractions
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
-        ax.set_ylabel(result.figure.unit)
+        ax.set_ylabel(plain(result.figure.unit))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), fontsize=7, frameon=False, ncols=5)
         ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
         ax.xaxis_date()
