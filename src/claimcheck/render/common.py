@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
-from claimcheck.estimate import ClaimView
+from claimcheck.estimate import ClaimView, Estimate
 from claimcheck.findings import SEVERITIES, Finding
 from claimcheck.model import Corpus, Figure
 from claimcheck.reconcile import FigureResult, Reconciliation
@@ -171,6 +171,21 @@ PARTISAN_HEADER = ("side", "own losses vs others", "figures", "enemy losses vs o
 def number_text(value: int | None, none: str = "–") -> str:
     """A count as reports show it: 3,360, or ``none`` when there is no value."""
     return none if value is None else f"{value:,}"
+
+
+def estimate_range(estimate: Estimate | None) -> str:
+    """An estimate as one table cell: ``low / best / high``, or a dash when there is none."""
+    if estimate is None:
+        return "–"
+    return " / ".join([number_text(estimate.low), number_text(estimate.best), number_text(estimate.high, "unbounded")])
+
+
+def estimate_line(estimate: Estimate) -> str:
+    """An estimate in words: ``low 2,840 · best 2,840 · high unbounded``."""
+    return (
+        f"low {number_text(estimate.low)} · best {number_text(estimate.best)} · "
+        f"high {number_text(estimate.high, 'unbounded')}"
+    )
 
 
 def ratio_text(value: float | None) -> str:

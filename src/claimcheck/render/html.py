@@ -21,8 +21,9 @@ from .common import (
     by_severity,
     claim_rows,
     contested,
+    estimate_line,
+    estimate_range,
     figure_facts,
-    number_text,
     partisan_rows,
     plain,
     ratio_text,
@@ -128,8 +129,7 @@ def _figure(result: FigureResult, corpus: Corpus, chart: str | None) -> str:
     if est is not None:
         reasons = "".join(f"<li>{_e(r)}</li>" for r in est.reasons)
         parts.append(
-            f"<p><strong>Estimate</strong> ({_e(est.policy)} policy): low {number_text(est.low)} · "
-            f"best {number_text(est.best)} · high {number_text(est.high, 'unbounded')}</p><ul>{reasons}</ul>"
+            f"<p><strong>Estimate</strong> ({_e(est.policy)} policy): {estimate_line(est)}</p><ul>{reasons}</ul>"
         )
     quotes = "".join(
         f"<blockquote><code>{_e(r.id)}</code> ({_e(r.claimant)}, {_e(r.source)} {_e(r.locator)}): "
@@ -193,15 +193,7 @@ def render_html(result: Reconciliation, corpus: Corpus) -> str:
                     str(len(f.voices)),
                     ratio_text(f.spread),
                     ratio_text(f.partisan_ratio),
-                    " / ".join(
-                        [
-                            number_text(f.estimate.low),
-                            number_text(f.estimate.best),
-                            number_text(f.estimate.high, "unbounded"),
-                        ]
-                    )
-                    if f.estimate
-                    else "–",
+                    estimate_range(f.estimate),
                 ]
                 for f in result.most_contested(10)
             ),

@@ -13,8 +13,9 @@ from .common import (
     PARTISAN_NOTE,
     by_severity,
     claim_rows,
+    estimate_line,
+    estimate_range,
     figure_facts,
-    number_text,
     partisan_rows,
     plain,
     ratio_text,
@@ -77,10 +78,7 @@ def _figure(result: FigureResult, corpus: Corpus) -> list[str]:
         out.append("")
     est = result.estimate
     if est is not None:
-        out.append(
-            f"**Estimate** ({est.policy} policy): low {number_text(est.low)} · best {number_text(est.best)} · "
-            f"high {number_text(est.high, 'unbounded')}"
-        )
+        out.append(f"**Estimate** ({est.policy} policy): {estimate_line(est)}")
         out.append("")
         out.extend(f"- {cell(reason)}" for reason in est.reasons)
         out.append("")
@@ -145,15 +143,7 @@ def render_markdown(result: Reconciliation, corpus: Corpus) -> str:
                     str(len(f.voices)),
                     ratio_text(f.spread),
                     ratio_text(f.partisan_ratio),
-                    " / ".join(
-                        [
-                            number_text(f.estimate.low),
-                            number_text(f.estimate.best),
-                            number_text(f.estimate.high, "unbounded"),
-                        ]
-                    )
-                    if f.estimate
-                    else "–",
+                    estimate_range(f.estimate),
                 ]
                 for f in contested
             ),

@@ -9,13 +9,9 @@ from __future__ import annotations
 from claimcheck.model import Corpus
 from claimcheck.reconcile import FigureResult
 
-from .common import by_severity, claim_rows, plain
+from .common import by_severity, claim_rows, estimate_line, plain
 
 __all__ = ["render_figure"]
-
-
-def _show(n: int | None, none: str = "–") -> str:
-    return none if n is None else f"{n:,}"
 
 
 def render_figure(result: FigureResult, corpus: Corpus) -> str:
@@ -45,8 +41,7 @@ def render_figure(result: FigureResult, corpus: Corpus) -> str:
     if est is not None:
         lines += [
             "",
-            f"Estimate ({est.policy}): low {_show(est.low)} · best {_show(est.best)} · "
-            f"high {_show(est.high, 'unbounded')}",
+            f"Estimate ({est.policy}): {estimate_line(est)}",
         ]
         lines += [f"  {plain(reason)}" for reason in est.reasons]
     lines += ["", "Quotes"]
