@@ -60,8 +60,14 @@ class Spec:
 
     @property
     def conflicts(self) -> int:
-        """Conflicts grow with the corpus, each with at least ten actors and twenty figures."""
-        return max(1, min(self.actors // 10, self.figures // 20, 200))
+        """Conflicts grow with the corpus, each with at least ten actors and twenty figures.
+
+        They grow without a cap, so that twice the claims is twice the same kind of corpus: a
+        figure draws on the same number of claimants at every size. (With a fixed number of
+        conflicts, each would gain claimants as the corpus grew, and the number of pairs of
+        claimants per figure, which contradictions are counted over, would grow with it.)
+        """
+        return max(1, min(self.actors // 10, self.figures // 20))
 
     @property
     def sources(self) -> int:

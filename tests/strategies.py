@@ -140,3 +140,51 @@ def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
         "figures": figures,
         "claims": claims,
     }
+
+
+@st.composite
+def crowded_figure(draw: st.DrawFn, max_voices: int = 12, max_claims: int = 40) -> dict[str, Any]:
+    """A claim file with one figure that many independent claimants speak about, some more than once.
+
+    Reconciliation ranks voices instead of comparing every pair of them, so it needs files with
+    more voices than :func:`claim_files` makes; values are drawn from a narrow range so that
+    ties, equal floors and touching intervals are common.
+    """
+    voices = draw(st.integers(min_value=2, max_value=max_voices))
+    conflict = "war"
+    actors = [
+        {"id": f"voice-{v}", "name": f"Voice {v}", "kind": "monitor" if v % 3 == 0 else "government"}
+        for v in range(voices)
+    ]
+    cumulative = draw(st.booleans())
+    narrowed = not cumulative and draw(st.booleans())
+    small = st.integers(min_value=0, max_value=30)
+    claims = []
+    for i in range(draw(st.integers(min_value=1, max_value=max_claims))):
+        low = draw(small)
+        value = draw(
+            st.sampled_from(
+                [low, f"{low}-{low + draw(small)}", f"at least {low}", f"more than {low}", f"up to {max(low, 1)}"]
+            )
+        )
+        claim: dict[str, Any] = {
+            "id": f"claim-{i:03d}",
+            "figure": "crowded",
+            "claimant": f"voice-{draw(st.integers(0, voices - 1))}",
+            "value": value,
+            "date": draw(edtf_dates()),
+            "source": "doc",
+            "quote": "said so",
+        }
+        if narrowed and draw(st.booleans()):
+            claim["as-of"] = draw(edtf_dates().filter(lambda d, said=claim["date"]: not _later(d, said)))
+        claims.append(claim)
+    return {
+        "conflicts": [{"id": conflict, "name": "The war", "sides": ["red", "blue"], "period": "2020-09-01/2021-12-31"}],
+        "sources": [{"id": "doc", "title": "A document", "kind": "news-report", "language": "en"}],
+        "actors": actors,
+        "figures": [
+            {"id": "crowded", "conflict": conflict, "label": "Crowded", "measure": "killed", "cumulative": cumulative}
+        ],
+        "claims": claims,
+    }

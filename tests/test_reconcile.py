@@ -16,7 +16,7 @@ from claimcheck import BoundsPolicy, Corpus, Estimate, from_data, reconcile
 from claimcheck.estimate import ClaimView
 from claimcheck.model import Figure
 
-from .strategies import claim_files
+from .strategies import claim_files, crowded_figure
 
 
 def _contradicting_voice_pairs(corpus: Corpus) -> set[tuple[str, str, str]]:
@@ -55,6 +55,46 @@ def _reported_voice_pairs(corpus: Corpus) -> set[tuple[str, str, str]]:
 @given(claim_files())
 def test_contradictions_are_exactly_the_voice_pairs_that_cannot_both_hold(data: dict[str, Any]) -> None:
     """One contradiction per pair of voices, found exactly when some comparable claims are disjoint."""
+    corpus = from_data(data)
+    assert _contradicting_voice_pairs(corpus) == _reported_voice_pairs(corpus)
+
+
+def _furthest_pairs_by_brute_force(corpus: Corpus) -> set[tuple[str, str, str]]:
+    """Every comparable disjoint pair of claims, keeping per pair of voices the one furthest apart."""
+    result = reconcile(corpus)
+    best: dict[tuple[str, str, str], tuple[Any, ...]] = {}
+    for fr in result.figures:
+        current = [c for c in fr.claims if c.current]
+        for lo in current:
+            for hi in current:
+                if lo.voice == hi.voice or lo.high is None or lo.high >= hi.low:
+                    continue
+                if fr.figure.cumulative:
+                    if corpus.claim(lo.id).covers.before(corpus.claim(hi.id).covers):
+                        continue
+                else:
+                    lo_period, hi_period = corpus.claim(lo.id).as_of, corpus.claim(hi.id).as_of
+                    if lo_period and hi_period and not lo_period.overlaps(hi_period):
+                        continue
+                ratio = hi.low / lo.high if lo.high else float("inf")
+                key = (-ratio, lo.high - hi.low, lo.id, hi.id)
+                pair = (fr.figure.id, *sorted((lo.voice, hi.voice)))
+                if pair not in best or key < best[pair]:
+                    best[pair] = key
+    return {(pair[0], *sorted(key[2:])) for pair, key in best.items()}
+
+
+@given(crowded_figure())
+def test_each_contradiction_names_the_pair_of_claims_furthest_apart(data: dict[str, Any]) -> None:
+    """On a figure with many voices, each pair of voices cites its two claims with the largest ratio between them."""
+    corpus = from_data(data)
+    reported = {(f.figure or "", *f.claims) for f in reconcile(corpus).select("contradiction")}
+    assert _furthest_pairs_by_brute_force(corpus) == reported
+
+
+@given(crowded_figure())
+def test_crowded_figures_contradict_exactly_where_claims_cannot_both_hold(data: dict[str, Any]) -> None:
+    """The voice pairs found on a figure with many voices are those a brute-force comparison finds."""
     corpus = from_data(data)
     assert _contradicting_voice_pairs(corpus) == _reported_voice_pairs(corpus)
 

@@ -23,14 +23,14 @@ import datetime as dt
 import gc
 import math
 import statistics
-from bisect import bisect_right
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
+from operator import attrgetter
 
 from attrs import field, frozen
 
-from .dates import DateSpan
 from .estimate import LOSS_MEASURES, BestPolicy, ClaimView, Estimate, EstimatePolicy, Relation
 from .findings import Finding, Severity, severity_rank
 from .model import Claim, Corpus, Figure, Proposition
@@ -163,9 +163,12 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
     by_figure: dict[str, list[Claim]] = defaultdict(list)
     by_prop: dict[str, list[Claim]] = defaultdict(list)
     superseded: dict[str, str] = {}
+    narrowed: set[str] = set()  # figures with claims about part of their period
     for claim in corpus.claims:
         if claim.figure is not None:
             by_figure[claim.figure].append(claim)
+            if claim.as_of is not None:
+                narrowed.add(claim.figure)
         elif claim.proposition is not None:
             by_prop[claim.proposition].append(claim)
         if claim.supersedes is not None:
@@ -176,19 +179,20 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
     # Each figure keeps its own small map of claims: lookups stay local instead of going to the
     # corpus-wide index, which matters for memory locality once corpora reach millions of claims.
     claims_of: dict[str, dict[str, Claim]] = {}
+    by_id = attrgetter("id")
     for figure in corpus.figures:
-        claims = sorted(by_figure.get(figure.id, ()), key=lambda c: c.id)
+        claims = sorted(by_figure.get(figure.id, ()), key=by_id)
         claims_of[figure.id] = {c.id: c for c in claims}
-        views[figure.id] = tuple(_view(corpus, actors, figure, c, superseded, reading) for c in claims)
-        current = [c for c in views[figure.id] if c.current]
+        views[figure.id] = view = tuple(_view(corpus, actors, figure, c, superseded, reading) for c in claims)
+        current = [c for c in view if c.superseded_by is None and c.repeat_of is None]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
     figures = tuple(
-        _figure_result(corpus, figure, claims_of[figure.id], views, estimates)
-        for figure in sorted(corpus.figures, key=lambda f: f.id)
+        _figure_result(corpus, figure, claims_of[figure.id], figure.id in narrowed, views, estimates)
+        for figure in sorted(corpus.figures, key=by_id)
     )
     propositions = tuple(
-        _proposition_result(corpus, prop, sorted(by_prop.get(prop.id, ()), key=lambda c: c.id))
-        for prop in sorted(corpus.propositions, key=lambda p: p.id)
+        _proposition_result(corpus, prop, sorted(by_prop.get(prop.id, ()), key=by_id))
+        for prop in sorted(corpus.propositions, key=by_id)
     )
     return Reconciliation(
         policy=policy.name,
@@ -201,42 +205,35 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
 # --- claims as reconciliation sees them ------------------------------------------
 
 
-def _relation(side: str | None, figure: Figure, corpus: Corpus) -> Relation:
-    if figure.of is None:
-        return "unrelated"
-    if side is None or side in ("mediator", "neutral"):
-        return "third-party"
-    if side == figure.of:
-        return "self"
-    if side in corpus.conflict(figure.conflict).sides:
-        return "adversary"
-    return "third-party"
-
-
 class _Actors:
-    """Sides, voices and kinds of actors, looked up once per actor rather than once per claim."""
+    """What reconciliation needs of a claimant, looked up once per actor and figure kind, not per claim."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self._side: dict[tuple[str, str], str | None] = {}
-        self._root: dict[str, str] = {}
-        self._monitor: dict[str, bool] = {}
+        self._known: dict[tuple[str, str, str | None], tuple[str, str | None, Relation, bool]] = {}
 
-    def side(self, actor: str, conflict: str) -> str | None:
-        key = (actor, conflict)
-        if key not in self._side:
-            self._side[key] = self.corpus.side_of(actor, conflict)
-        return self._side[key]
+    def about(self, actor: str, figure: Figure) -> tuple[str, str | None, Relation, bool]:
+        """The actor's voice, its side in the figure's conflict, its relation to the figure, and whether it
+        is a monitor."""
+        key = (actor, figure.conflict, figure.of)
+        known = self._known.get(key)
+        if known is None:
+            corpus = self.corpus
+            side = corpus.side_of(actor, figure.conflict)
+            known = (corpus.root_of(actor), side, self._relation(side, figure), corpus.actor(actor).kind == "monitor")
+            self._known[key] = known
+        return known
 
-    def is_monitor(self, actor: str) -> bool:
-        if actor not in self._monitor:
-            self._monitor[actor] = self.corpus.actor(actor).kind == "monitor"
-        return self._monitor[actor]
-
-    def root(self, actor: str) -> str:
-        if actor not in self._root:
-            self._root[actor] = self.corpus.root_of(actor)
-        return self._root[actor]
+    def _relation(self, side: str | None, figure: Figure) -> Relation:
+        if figure.of is None:
+            return "unrelated"
+        if side is None or side in ("mediator", "neutral"):
+            return "third-party"
+        if side == figure.of:
+            return "self"
+        if side in self.corpus.conflict(figure.conflict).sides:
+            return "adversary"
+        return "third-party"
 
 
 def _view(
@@ -250,19 +247,24 @@ def _view(
     value = claim.value
     if value is not None and reading is not None:
         value = parse_value(int(value.text) if value.text.isdigit() else value.text, reading, claim.tolerance)
-    interval = (value.low, value.high) if value is not None else (len(claim.places), len(claim.places))
-    side = actors.side(claim.claimant, figure.conflict)
+    voice, side, relation, monitor = actors.about(claim.claimant, figure)
+    high: int | None
+    if value is None:
+        named = len(claim.places)
+        low, high, text, vague = named, named, f"{named} named", False
+    else:
+        low, high, text, vague = value.low, value.high, value.text, value.kind == "vague"
     return ClaimView(
         id=claim.id,
         claimant=claim.claimant,
-        text=value.text if value is not None else f"{len(claim.places)} named",
-        voice=actors.root(claim.claimant),
+        text=text,
+        voice=voice,
         side=side,
-        relation=_relation(side, figure, corpus),
-        low=interval[0],
-        high=interval[1],
-        vague=value is not None and value.kind == "vague",
-        monitor=actors.is_monitor(claim.claimant),
+        relation=relation,
+        low=low,
+        high=high,
+        vague=vague,
+        monitor=monitor,
         places=claim.places,
         superseded_by=superseded.get(claim.id),
         repeat_of=_first_of_statement(corpus, claim) if claim.same_as is not None else None,
@@ -299,22 +301,20 @@ def _figure_result(
     corpus: Corpus,
     figure: Figure,
     claim_of: dict[str, Claim],
+    narrowed: bool,
     views: dict[str, tuple[ClaimView, ...]],
     estimates: dict[str, Estimate | None],
 ) -> FigureResult:
     claims = views[figure.id]
-    current = [c for c in claims if c.current]
-    dates = {c.id: claim_of[c.id].covers for c in claims}
-    # On a figure that is not a running total, a claim covers the figure's whole period unless its
-    # `as-of` narrows it; claims about periods that do not overlap are about different things.
-    periods = {c.id: claim_of[c.id].as_of for c in claims} if not figure.cumulative else {}
+    current = [c for c in claims if c.superseded_by is None and c.repeat_of is None]
     findings: list[Finding] = []
-    spread = _contradictions(figure, current, dates, periods, findings)
+    spread = _contradictions(figure, current, claim_of, narrowed, findings)
     _revisions(claim_of, figure, claims, findings)
     if figure.cumulative:
-        _regressions(figure, current, dates, findings)
+        _regressions(figure, current, claim_of, findings)
     ratio = _partisan_gap(figure, current, findings)
-    _voices_and_repeats(claim_of, figure, claims, current, findings)
+    voices = tuple(sorted({c.voice for c in current}))
+    _voices_and_repeats(claim_of, figure, claims, current, voices, findings)
     if current and all(c.vague for c in current):
         findings.append(
             Finding(
@@ -333,9 +333,11 @@ def _figure_result(
     return FigureResult(
         figure=figure,
         claims=claims,
-        findings=_dated(findings, lambda i: dates.get(i) or corpus.claim(i).covers),
+        findings=_dated(
+            findings, {i: (c.as_of or c.date).text for i, c in claim_of.items()}, lambda i: corpus.claim(i).covers.text
+        ),
         estimate=estimates[figure.id],
-        voices=tuple(sorted({c.voice for c in current})),
+        voices=voices,
         spread=spread,
         partisan_ratio=ratio,
     )
@@ -352,23 +354,28 @@ def _severity_of_ratio(ratio: float) -> Severity:
 def _contradictions(
     figure: Figure,
     current: Sequence[ClaimView],
-    dates: dict[str, DateSpan],
-    periods: dict[str, DateSpan | None],
+    claim_of: dict[str, Claim],
+    narrowed: bool,
     findings: list[Finding],
 ) -> float | None:
-    """One finding per pair of voices whose comparable claims cannot both hold."""
+    """One finding per pair of voices whose comparable claims cannot both hold.
+
+    ``narrowed`` says whether some claim of the figure narrows its period (`as-of`).
+    """
     by_voice: dict[str, list[ClaimView]] = defaultdict(list)
     for c in current:
         by_voice[c.voice].append(c)
     if len(by_voice) < 2:
         return None  # one voice cannot contradict itself (that would be a revision or a regression)
-    sides = {v: _Side(claims, dates, periods) for v, claims in by_voice.items()}
+    if figure.cumulative:
+        worst = _furthest_apart_over_time(current, claim_of)
+    elif narrowed and any(claim_of[c.id].as_of is not None for c in current):
+        worst = _furthest_apart_by_period(by_voice, claim_of)
+    else:
+        worst = _furthest_apart(by_voice)
     spread: float | None = None
-    for va, vb in combinations(sorted(by_voice), 2):
-        worst = _furthest_disjoint(sides[va], sides[vb], figure.cumulative)
-        if worst is None:
-            continue
-        lower, upper = worst
+    for pair in sorted(worst):
+        lower, upper = worst[pair]
         assert lower.high is not None
         ratio = _ratio(lower.high, upper.low)
         gap = upper.low - lower.high
@@ -379,7 +386,7 @@ def _contradictions(
                 code="contradiction",
                 severity=_severity_of_ratio(ratio),
                 figure=figure.id,
-                claims=tuple(sorted((lower.id, upper.id))),
+                claims=(lower.id, upper.id) if lower.id < upper.id else (upper.id, lower.id),
                 ratio=None if math.isinf(ratio) else round(ratio, 4),
                 gap=gap,
                 message=f"{upper.claimant} claims {upper.text} but {lower.claimant} claims "
@@ -389,93 +396,126 @@ def _contradictions(
     return spread
 
 
-class _Side:
-    """One voice's claims on a figure, arranged so that its furthest contradiction is found fast.
+_Pairs = dict[tuple[str, str], tuple[ClaimView, ClaimView]]
 
-    ``lowest_ceiling`` is its claim with the smallest upper limit and
-    ``highest_floor`` its claim with the largest lower limit (ties to the
-    smaller id). For running totals, claims are also kept in order of their
-    earliest date with a running best floor, so that "the largest floor among
-    claims not strictly later than day d" is one binary search.
+
+def _keep_furthest(worst: _Pairs, lower: ClaimView, upper: ClaimView) -> None:
+    """Record a disjoint pair (``lower`` entirely below ``upper``) if it is its two voices' furthest apart yet.
+
+    Furthest means the largest ratio, then the widest gap, then the smaller ids, so ties resolve the
+    same way every time.
     """
+    pair = (lower.voice, upper.voice) if lower.voice < upper.voice else (upper.voice, lower.voice)
+    known = worst.get(pair)
+    if known is None or _apart(lower, upper) < _apart(*known):
+        worst[pair] = (lower, upper)
 
-    def __init__(
-        self, claims: Sequence[ClaimView], dates: dict[str, DateSpan], periods: dict[str, DateSpan | None]
-    ) -> None:
-        self.claims = claims
-        self.dates = dates
-        self.periods = periods
-        #: Whether some claim narrows the period it covers (`as-of` on a figure that is no running total).
-        self.narrowed = any(periods.get(c.id) is not None for c in claims)
+
+def _apart(lower: ClaimView, upper: ClaimView) -> tuple[float, int, str, str]:
+    """A sort key putting the pair furthest apart first."""
+    assert lower.high is not None
+    return (-_ratio(lower.high, upper.low), lower.high - upper.low, lower.id, upper.id)
+
+
+def _furthest_apart(by_voice: dict[str, list[ClaimView]]) -> _Pairs:
+    """On a figure with one period, the furthest disjoint pair for each pair of contradicting voices.
+
+    A voice's lowest ceiling against another's highest floor is their widest disagreement, so only
+    those two claims per voice matter. Voices are ranked by their highest floor, and each ceiling
+    walks down that ranking only while it contradicts: the work grows with the contradictions
+    found, not with the square of the voices.
+    """
+    ceilings: list[ClaimView] = []
+    floors: list[ClaimView] = []
+    for claims in by_voice.values():
         bounded = [c for c in claims if c.high is not None]
-        self.lowest_ceiling = min(bounded, key=lambda c: (c.high, c.id)) if bounded else None
-        self.highest_floor = min(claims, key=lambda c: (-c.low, c.id))
-        self._starts: list[dt.date] | None = None
-        self._best: list[ClaimView] = []
-
-    def best_floor_starting_by(self, day: dt.date) -> ClaimView | None:
-        """The claim with the largest lower limit among those whose dates start on or before ``day``."""
-        if self._starts is None:
-            ordered = sorted(self.claims, key=lambda c: (self.dates[c.id].earliest or dt.date.min, c.id))
-            self._starts = [self.dates[c.id].earliest or dt.date.min for c in ordered]
-            best: ClaimView | None = None
-            for c in ordered:
-                if best is None or c.low > best.low or (c.low == best.low and c.id < best.id):
-                    best = c
-                self._best.append(best)
-        i = bisect_right(self._starts, day)
-        return self._best[i - 1] if i else None
+        if bounded:
+            ceilings.append(min(bounded, key=_ceiling_order))
+        floors.append(min(claims, key=_floor_order))
+    floors.sort(key=_floor_order)
+    worst: _Pairs = {}
+    for lower in ceilings:
+        for upper in floors:
+            if upper.low <= lower.high:  # type: ignore[operator]
+                break
+            if upper.voice != lower.voice:
+                _keep_furthest(worst, lower, upper)
+    return worst
 
 
-def _furthest_disjoint(a: _Side, b: _Side, cumulative: bool) -> tuple[ClaimView, ClaimView] | None:
-    """The comparable pair (lower, upper) furthest apart with no count in common, if any.
+def _ceiling_order(c: ClaimView) -> tuple[int, str]:
+    return (c.high, c.id)  # type: ignore[return-value]
 
-    On a running total a smaller count is compatible with a larger one only when it comes strictly
-    earlier, so each lower claim is paired with the largest floor that does not start after it ends.
+
+def _floor_order(c: ClaimView) -> tuple[int, str]:
+    return (-c.low, c.id)
+
+
+def _furthest_apart_over_time(current: Sequence[ClaimView], claim_of: dict[str, Claim]) -> _Pairs:
+    """On a running total, the furthest disjoint pair for each pair of contradicting voices.
+
+    A smaller count is compatible with a larger one only when it comes strictly earlier, so each
+    bounded claim is compared with every other voice's largest floor among claims that do not start
+    after it ends. One sweep in date order keeps each voice's best floor so far, and the voices
+    ranked by it; each claim walks down that ranking only while it contradicts.
     """
-    candidates: list[tuple[ClaimView, ClaimView]] = []
-    for low_side, high_side in ((a, b), (b, a)):
-        if not cumulative and (low_side.narrowed or high_side.narrowed):
-            # Rare: claims about parts of the period. Compare pairs, keeping those about overlapping periods.
-            candidates.extend(
-                (lo, hi)
-                for lo in low_side.claims
-                for hi in high_side.claims
-                if _same_period(low_side.periods.get(lo.id), high_side.periods.get(hi.id))
-            )
-            continue
-        if not cumulative:
-            lower = low_side.lowest_ceiling
-            if lower is not None:
-                candidates.append((lower, high_side.highest_floor))
-            continue
-        for lower in low_side.claims:
-            if lower.high is None:
-                continue
-            upper = high_side.best_floor_starting_by(low_side.dates[lower.id].latest or dt.date.max)
-            if upper is not None:
-                candidates.append((lower, upper))
-    disjoint = [(lo, hi) for lo, hi in candidates if lo.high is not None and lo.high < hi.low]
-    if not disjoint:
-        return None
-    # Furthest apart first, then the widest gap, then the smaller ids, so ties resolve the same way every time.
-    return min(disjoint, key=lambda p: (-_ratio(p[0].high or 0, p[1].low), p[0].high - p[1].low, p[0].id, p[1].id))  # type: ignore[operator]
+    starts = sorted(current, key=lambda c: (claim_of[c.id].covers.earliest or dt.date.min, c.id))
+    ends = sorted(
+        (c for c in current if c.high is not None),
+        key=lambda c: (claim_of[c.id].covers.latest or dt.date.max, c.id),
+    )
+    best: dict[str, ClaimView] = {}
+    ranked: list[tuple[int, str, str]] = []  # (-floor, claim id, voice), the highest floor first
+    worst: _Pairs = {}
+    i = 0
+    for lower in ends:
+        until = claim_of[lower.id].covers.latest or dt.date.max
+        while i < len(starts) and (claim_of[starts[i].id].covers.earliest or dt.date.min) <= until:
+            upper = starts[i]
+            i += 1
+            held = best.get(upper.voice)
+            if held is None or _floor_order(upper) < _floor_order(held):
+                if held is not None:
+                    del ranked[bisect_left(ranked, (-held.low, held.id, held.voice))]
+                insort(ranked, (-upper.low, upper.id, upper.voice))
+                best[upper.voice] = upper
+        for negative_floor, _, voice in ranked:
+            if -negative_floor <= lower.high:  # type: ignore[operator]
+                break
+            if voice != lower.voice:
+                _keep_furthest(worst, lower, best[voice])
+    return worst
 
 
-def _same_period(a: DateSpan | None, b: DateSpan | None) -> bool:
-    """Whether two claims can be about the same period (no `as-of` means the figure's whole period)."""
-    return a is None or b is None or a.overlaps(b)
+def _furthest_apart_by_period(by_voice: dict[str, list[ClaimView]], claim_of: dict[str, Claim]) -> _Pairs:
+    """Where claims narrow the figure's period (`as-of`), compare pairs of claims about overlapping periods.
+
+    This is quadratic in the claims of the figure; it is rare, since most figures fix their period.
+    """
+    worst: _Pairs = {}
+    for va, vb in combinations(sorted(by_voice), 2):
+        for a in by_voice[va]:
+            period_a = claim_of[a.id].as_of
+            for b in by_voice[vb]:
+                period_b = claim_of[b.id].as_of
+                if period_a is not None and period_b is not None and not period_a.overlaps(period_b):
+                    continue
+                if a.high is not None and a.high < b.low:
+                    _keep_furthest(worst, a, b)
+                if b.high is not None and b.high < a.low:
+                    _keep_furthest(worst, b, a)
+    return worst
 
 
 def _revisions(
     claim_of: dict[str, Claim], figure: Figure, claims: Sequence[ClaimView], findings: list[Finding]
 ) -> None:
+    revisions = [(c, claim_of[c.id].supersedes) for c in claims if claim_of[c.id].supersedes is not None]
+    if not revisions:
+        return
     by_id = {v.id: v for v in claims}
-    for c in claims:
-        claim = claim_of[c.id]
-        if claim.supersedes is None:
-            continue
-        old = by_id[claim.supersedes]
+    for c, supersedes in revisions:
+        old = by_id[supersedes]  # type: ignore[index]
         before, after = old.point, c.point
         direction = "up" if after > before else "down" if after < before else "without changing the value"
         severity: Severity = "medium" if direction == "down" and figure.cumulative else "info"
@@ -494,13 +534,14 @@ def _revisions(
 
 
 def _regressions(
-    figure: Figure, current: Sequence[ClaimView], dates: dict[str, DateSpan], findings: list[Finding]
+    figure: Figure, current: Sequence[ClaimView], claim_of: dict[str, Claim], findings: list[Finding]
 ) -> None:
     """A voice's own running total falling below what it said earlier, without a revision.
 
     Between different voices the same situation is a contradiction; within
     one voice it is a regression (an explicit ``supersedes`` is a revision).
     """
+    dates = {c.id: claim_of[c.id].covers for c in current}
     by_voice: dict[str, list[ClaimView]] = defaultdict(list)
     for c in current:
         if dates[c.id].earliest is not None and dates[c.id].latest is not None:
@@ -568,11 +609,15 @@ def _voices_and_repeats(
     figure: Figure,
     claims: Sequence[ClaimView],
     current: Sequence[ClaimView],
+    voices: Sequence[str],
     findings: list[Finding],
 ) -> None:
+    # Statements made through more than one claim, or one claim with more than one relay.
+    repeated = {c.repeat_of for c in claims if c.repeat_of is not None}
     statements: dict[str, list[ClaimView]] = defaultdict(list)
     for c in claims:
-        statements[c.repeat_of or c.id].append(c)
+        if c.repeat_of is not None or c.id in repeated or len(claim_of[c.id].via) > 1:
+            statements[c.repeat_of or c.id].append(c)
     for _first, reports in sorted(statements.items()):
         if len(reports) == 1 and len(claim_of[reports[0].id].via) < 2:
             continue  # one report through at most one relay: nothing repeated
@@ -591,7 +636,6 @@ def _voices_and_repeats(
                     + ": one voice, not independent confirmation.",
                 )
             )
-    voices = sorted({c.voice for c in current})
     if len(voices) == 1:
         relays = sorted({r for c in current for r in claim_of[c.id].via})
         findings.append(
@@ -635,7 +679,7 @@ def _widest_agreement(current: Sequence[ClaimView]) -> tuple[int, list[ClaimView
         events.append((c.low, 0, c.id))
         if c.high is not None:
             events.append((c.high + 1, -1, c.id))
-    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    events.sort()
     by_id = {c.id: c for c in current}
     active: dict[str, int] = defaultdict(int)
     open_ids: set[str] = set()
@@ -657,6 +701,8 @@ def _widest_agreement(current: Sequence[ClaimView]) -> tuple[int, list[ClaimView
 
 def _places(claim_of: dict[str, Claim], figure: Figure, current: Sequence[ClaimView], findings: list[Finding]) -> None:
     listed = [c for c in current if c.places]
+    if not listed:
+        return
     for c in listed:
         value = claim_of[c.id].value
         if value is None:
@@ -883,18 +929,25 @@ def _proposition_result(corpus: Corpus, prop: Proposition, claims: Sequence[Clai
         asserted_by=tuple(asserted),
         denied_by=tuple(denied),
         claims=tuple(c.id for c in claims),
-        findings=_dated(findings, lambda i: by_id[i].date),
+        findings=_dated(findings, {c.id: c.date.text for c in claims}, lambda i: by_id[i].date.text),
     )
 
 
-def _dated(findings: Sequence[Finding], date_of: Callable[[str], DateSpan]) -> tuple[Finding, ...]:
+def _dated(
+    findings: Sequence[Finding], date_of: dict[str, str], elsewhere: Callable[[str], str]
+) -> tuple[Finding, ...]:
     """The findings, stamped with the dates of the claims they cite (in the order of the claims).
 
-    The findings were made a moment ago and nobody else holds them yet, so they are completed in
-    place rather than built a second time.
+    ``date_of`` gives the dates of the claims at hand; ``elsewhere`` those of claims of other
+    figures that a finding may cite (a total's parts). The findings were made a moment ago and
+    nobody else holds them yet, so they are completed in place rather than built a second time.
     """
     for f in findings:
-        object.__setattr__(f, "dates", tuple(date_of(i).text for i in f.claims))
+        try:
+            dates = tuple(map(date_of.__getitem__, f.claims))
+        except KeyError:
+            dates = tuple(date_of[i] if i in date_of else elsewhere(i) for i in f.claims)
+        object.__setattr__(f, "dates", dates)
     return tuple(findings)
 
 
