@@ -96,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         help="claims in the in-memory reconciliation corpus, also run at twice that (default 1000000)",
     )
+    parser.add_argument(
+        "--hot",
+        type=int,
+        help="claims on 20 headline figures from 70 claimants, also run at twice that (default 20000; 0 skips)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--formats", nargs="+", help="report formats to time (default: all; quick: md json)")
     parser.add_argument(
@@ -108,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (3 if args.quick else 5)
     sizes = args.sizes or ([2_000, 4_000] if args.quick else [10_000, 100_000])
     big = args.big if args.big is not None else (4_000 if args.quick else 1_000_000)
+    hot = args.hot if args.hot is not None else (2_000 if args.quick else 20_000)
     renderers = _renderers()
     formats = args.formats or (["md", "json"] if args.quick else None)  # HTML charts take minutes
     if formats is not None:
@@ -139,11 +145,15 @@ def main(argv: list[str] | None = None) -> int:
                 row["bytes"], row["peak"] = _bytes_per_claim(folder)
             rows.append(row)
             _progress(row)
-        for n in (big, 2 * big) if big else ():
-            spec = Spec(claims=n, seed=args.seed)
+        # The corpus as it grows, then a few headline figures drawing thousands of claims each.
+        in_memory = [(Spec(claims=n, seed=args.seed), "memory") for n in ((big, 2 * big) if big else ())]
+        in_memory += [
+            (Spec(claims=n, figures=20, actors=100, seed=args.seed), "hot") for n in ((hot, 2 * hot) if hot else ())
+        ]
+        for spec, where in in_memory:
             start = time.perf_counter()
             corpus = build_corpus(spec)
-            row = {"claims": n, "figures": spec.figures, "where": "memory", "build": time.perf_counter() - start}
+            row = {"claims": spec.claims, "figures": spec.figures, "where": where, "build": time.perf_counter() - start}
             row["reconcile"], result, _ = _median(lambda corpus=corpus: claimcheck.reconcile(corpus), runs)
             del corpus, result
             gc.collect()
@@ -151,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
             _progress(row)
 
     _table(rows, runs, renderers)
+    hot_rows = {r["claims"]: r for r in rows if r["where"] == "hot"}
+    if hot_rows:
+        ratio = hot_rows[2 * hot]["reconcile"] / hot_rows[hot]["reconcile"]
+        print(f"# {hot:,} → {2 * hot:,} claims on 20 headline figures (70 claimants): reconcile time × {ratio:.2f}")
     largest = max((r for r in rows if r["where"] == "files"), key=lambda r: r["claims"])
     by_size = {r["claims"]: r for r in rows if r["where"] == "memory"}
     print(f"load_over_parse={largest['load'] / largest['parse']:.2f}")
