@@ -761,13 +761,15 @@ def _structure(
     if figure.parts:
         wholes = [c for c in views[figure.id] if c.current]
         parts = {p: [c for c in views.get(p, ()) if c.current] for p in figure.parts}
+        # Each voice's own figure for each part (its claim with the largest id), found once, not per total.
+        own: dict[str, dict[str, ClaimView]] = {}
+        for p, claims in parts.items():
+            latest = own[p] = {}
+            for c in claims:
+                if c.voice not in latest or c.id > latest[c.voice].id:
+                    latest[c.voice] = c
         for whole in wholes:
-            chosen = []
-            for p in figure.parts:
-                same = [c for c in parts[p] if c.voice == whole.voice]
-                if not same:
-                    break
-                chosen.append(max(same, key=lambda c: (c.id == whole.id, c.id)))
+            chosen = [own[p][whole.voice] for p in figure.parts if whole.voice in own[p]]
             if len(chosen) < len(figure.parts):
                 ratio = _part_whole_gap(figure, whole, parts, estimates, findings)
                 if ratio is not None:
@@ -863,7 +865,7 @@ def _part_whole_gap(
     ratio = _ratio(min(point, total), max(point, total))
     if ratio < 1.25:
         return None
-    cited = sorted({i for p, est in bests for i in est.claims if any(i == c.id for c in parts[p])} | {whole.id})
+    cited = sorted({i for p, est in bests for i in set(est.claims).intersection(c.id for c in parts[p])} | {whole.id})
     sum_text = " + ".join(f"{est.best:,} ({p})" for p, est in bests)
     direction = "more" if point > total else "less"
     findings.append(
