@@ -186,9 +186,15 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
         views[figure.id] = view = tuple(_view(corpus, actors, figure, c, superseded, reading) for c in claims)
         current = [c for c in view if c.superseded_by is None and c.repeat_of is None]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
+    # Figures are visited in the order their views were made (neighbours in memory), then sorted.
     figures = tuple(
-        _figure_result(corpus, figure, claims_of[figure.id], figure.id in narrowed, views, estimates)
-        for figure in sorted(corpus.figures, key=by_id)
+        sorted(
+            (
+                _figure_result(corpus, figure, claims_of[figure.id], figure.id in narrowed, views, estimates)
+                for figure in corpus.figures
+            ),
+            key=lambda result: result.figure.id,
+        )
     )
     propositions = tuple(
         _proposition_result(corpus, prop, sorted(by_prop.get(prop.id, ()), key=by_id))
