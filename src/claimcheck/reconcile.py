@@ -7,14 +7,18 @@ The rules, stated so a sceptical reader can disagree with them (see
   government are one voice, and relays or repeats of a statement add no
   voice. Only a claimant's standing claims count: one it revised
   (``supersedes``) or one that repeats another (``same-as``) is set aside.
-- Two claims are *comparable* when they can be about the same moment: any
-  two claims on a non-cumulative figure (whose period the figure fixes),
-  and, on a cumulative figure, claims whose as-of dates overlap at the
-  precision they were given (a larger total a month later is progress).
+- Two claims are *comparable* when they can be about the same moment: on a
+  figure that is not a running total, any two claims whose periods overlap
+  (the figure fixes the period unless a claim's ``as-of`` narrows it), and,
+  on a running total, claims whose as-of dates overlap at the precision
+  they were given (a larger total a month later is progress).
 - Two comparable claims *contradict* when their intervals share no count
   and their voices differ. One finding is made per pair of voices, naming
   the pair of claims furthest apart, so a figure with thousands of claims
   gives at most one finding per pair of claimants, not per pair of claims.
+  Nor are all pairs compared to find them: voices are ranked by their
+  highest floor, and each ceiling walks down the ranking only while it
+  contradicts, so the work grows with the contradictions there are.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from operator import attrgetter
 
 from attrs import field, frozen
 
+from .dates import DateSpan
 from .estimate import LOSS_MEASURES, BestPolicy, ClaimView, Estimate, EstimatePolicy, Relation
 from .findings import Finding, Severity, severity_rank
 from .model import Claim, Corpus, Figure, Proposition
@@ -368,17 +373,14 @@ def _contradictions(
 
     ``narrowed`` says whether some claim of the figure narrows its period (`as-of`).
     """
-    by_voice: dict[str, list[ClaimView]] = defaultdict(list)
-    for c in current:
-        by_voice[c.voice].append(c)
-    if len(by_voice) < 2:
+    if len({c.voice for c in current}) < 2:
         return None  # one voice cannot contradict itself (that would be a revision or a regression)
     if figure.cumulative:
         worst = _furthest_apart_over_time(current, claim_of)
-    elif narrowed and any(claim_of[c.id].as_of is not None for c in current):
-        worst = _furthest_apart_by_period(by_voice, claim_of)
+    elif narrowed:
+        worst = _furthest_apart_by_period(current, claim_of)
     else:
-        worst = _furthest_apart(by_voice)
+        worst = _furthest_apart(current)
     spread: float | None = None
     for pair in sorted(worst):
         lower, upper = worst[pair]
@@ -423,30 +425,44 @@ def _apart(lower: ClaimView, upper: ClaimView) -> tuple[float, int, str, str]:
     return (-_ratio(lower.high, upper.low), lower.high - upper.low, lower.id, upper.id)
 
 
-def _furthest_apart(by_voice: dict[str, list[ClaimView]]) -> _Pairs:
-    """On a figure with one period, the furthest disjoint pair for each pair of contradicting voices.
+def _furthest_apart(claims: Sequence[ClaimView]) -> _Pairs:
+    """On a figure with one period, the furthest disjoint pair for each pair of contradicting voices."""
+    worst: _Pairs = {}
+    ceilings, floors = _envelope(claims)
+    _walk(ceilings, floors, worst)
+    return worst
+
+
+def _envelope(claims: Sequence[ClaimView]) -> tuple[list[ClaimView], list[ClaimView]]:
+    """Each voice's lowest ceiling, and each voice's highest floor, highest first.
 
     A voice's lowest ceiling against another's highest floor is their widest disagreement, so only
-    those two claims per voice matter. Voices are ranked by their highest floor, and each ceiling
-    walks down that ranking only while it contradicts: the work grows with the contradictions
-    found, not with the square of the voices.
+    those two claims per voice matter.
     """
-    ceilings: list[ClaimView] = []
-    floors: list[ClaimView] = []
-    for claims in by_voice.values():
-        bounded = [c for c in claims if c.high is not None]
-        if bounded:
-            ceilings.append(min(bounded, key=_ceiling_order))
-        floors.append(min(claims, key=_floor_order))
-    floors.sort(key=_floor_order)
-    worst: _Pairs = {}
+    lowest: dict[str, ClaimView] = {}
+    highest: dict[str, ClaimView] = {}
+    for c in claims:
+        if c.high is not None:
+            held = lowest.get(c.voice)
+            if held is None or _ceiling_order(c) < _ceiling_order(held):
+                lowest[c.voice] = c
+        held = highest.get(c.voice)
+        if held is None or _floor_order(c) < _floor_order(held):
+            highest[c.voice] = c
+    return list(lowest.values()), sorted(highest.values(), key=_floor_order)
+
+
+def _walk(ceilings: Sequence[ClaimView], floors: Sequence[ClaimView], worst: _Pairs) -> None:
+    """Pair each ceiling with the floors above it, highest first, stopping at the first that is not.
+
+    The work grows with the contradictions found, not with the square of the voices.
+    """
     for lower in ceilings:
         for upper in floors:
             if upper.low <= lower.high:  # type: ignore[operator]
                 break
             if upper.voice != lower.voice:
                 _keep_furthest(worst, lower, upper)
-    return worst
 
 
 def _ceiling_order(c: ClaimView) -> tuple[int, str]:
@@ -493,23 +509,22 @@ def _furthest_apart_over_time(current: Sequence[ClaimView], claim_of: dict[str, 
     return worst
 
 
-def _furthest_apart_by_period(by_voice: dict[str, list[ClaimView]], claim_of: dict[str, Claim]) -> _Pairs:
-    """Where claims narrow the figure's period (`as-of`), compare pairs of claims about overlapping periods.
+def _furthest_apart_by_period(current: Sequence[ClaimView], claim_of: dict[str, Claim]) -> _Pairs:
+    """Where claims narrow the figure's period (`as-of`), compare only claims about overlapping periods.
 
-    This is quadratic in the claims of the figure; it is rare, since most figures fix their period.
+    Claims are grouped by the period they give (none: the figure's whole period), and each pair of
+    overlapping groups is compared as one period is: the work grows with the square of the distinct
+    periods, not of the claims.
     """
+    groups: dict[DateSpan | None, list[ClaimView]] = defaultdict(list)
+    for c in current:
+        groups[claim_of[c.id].as_of].append(c)
+    envelopes = [(period, *_envelope(claims)) for period, claims in groups.items()]
     worst: _Pairs = {}
-    for va, vb in combinations(sorted(by_voice), 2):
-        for a in by_voice[va]:
-            period_a = claim_of[a.id].as_of
-            for b in by_voice[vb]:
-                period_b = claim_of[b.id].as_of
-                if period_a is not None and period_b is not None and not period_a.overlaps(period_b):
-                    continue
-                if a.high is not None and a.high < b.low:
-                    _keep_furthest(worst, a, b)
-                if b.high is not None and b.high < a.low:
-                    _keep_furthest(worst, b, a)
+    for period_low, ceilings, _ in envelopes:
+        for period_high, _, floors in envelopes:
+            if period_low is None or period_high is None or period_low.overlaps(period_high):
+                _walk(ceilings, floors, worst)
     return worst
 
 
