@@ -453,7 +453,7 @@ def _envelope(claims: Sequence[ClaimView]) -> tuple[list[ClaimView], list[ClaimV
 
 
 def _walk(ceilings: Sequence[ClaimView], floors: Sequence[ClaimView], worst: _Pairs) -> None:
-    """Pair each ceiling with the floors above it, highest first, stopping at the first that is not.
+    """Pair each ceiling with the floors above it, highest first, stopping at the first floor that is not.
 
     The work grows with the contradictions found, not with the square of the voices.
     """
