@@ -29,7 +29,7 @@ import math
 import statistics
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import combinations
 from operator import attrgetter
 
@@ -168,12 +168,9 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
     by_figure: dict[str, list[Claim]] = defaultdict(list)
     by_prop: dict[str, list[Claim]] = defaultdict(list)
     superseded: dict[str, str] = {}
-    narrowed: set[str] = set()  # figures with claims about part of their period
     for claim in corpus.claims:
         if claim.figure is not None:
             by_figure[claim.figure].append(claim)
-            if claim.as_of is not None:
-                narrowed.add(claim.figure)
         elif claim.proposition is not None:
             by_prop[claim.proposition].append(claim)
         if claim.supersedes is not None:
@@ -189,13 +186,13 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
         claims = sorted(by_figure.get(figure.id, ()), key=by_id)
         claims_of[figure.id] = {c.id: c for c in claims}
         views[figure.id] = view = tuple(_view(corpus, actors, figure, c, superseded, reading) for c in claims)
-        current = [c for c in view if c.superseded_by is None and c.repeat_of is None]
+        current = [c for c in view if c.current]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
     # Figures are visited in the order their views were made (neighbours in memory), then sorted.
     figures = tuple(
         sorted(
             (
-                _figure_result(corpus, figure, claims_of[figure.id], figure.id in narrowed, views, estimates)
+                _figure_result(corpus, figure, claims_of[figure.id], views, estimates)
                 for figure in corpus.figures
             ),
             key=lambda result: result.figure.id,
@@ -312,14 +309,13 @@ def _figure_result(
     corpus: Corpus,
     figure: Figure,
     claim_of: dict[str, Claim],
-    narrowed: bool,
     views: dict[str, tuple[ClaimView, ...]],
     estimates: dict[str, Estimate | None],
 ) -> FigureResult:
     claims = views[figure.id]
-    current = [c for c in claims if c.superseded_by is None and c.repeat_of is None]
+    current = [c for c in claims if c.current]
     findings: list[Finding] = []
-    spread = _contradictions(figure, current, claim_of, narrowed, findings)
+    spread = _contradictions(figure, current, claim_of, findings)
     _revisions(claim_of, figure, claims, findings)
     if figure.cumulative:
         _regressions(figure, current, claim_of, findings)
@@ -344,9 +340,7 @@ def _figure_result(
     return FigureResult(
         figure=figure,
         claims=claims,
-        findings=_dated(
-            findings, {i: (c.as_of or c.date).text for i, c in claim_of.items()}, lambda i: corpus.claim(i).covers.text
-        ),
+        findings=_dated(findings, {i: c.covers.text for i, c in claim_of.items()}, corpus),
         estimate=estimates[figure.id],
         voices=voices,
         spread=spread,
@@ -366,21 +360,12 @@ def _contradictions(
     figure: Figure,
     current: Sequence[ClaimView],
     claim_of: dict[str, Claim],
-    narrowed: bool,
     findings: list[Finding],
 ) -> float | None:
-    """One finding per pair of voices whose comparable claims cannot both hold.
-
-    ``narrowed`` says whether some claim of the figure narrows its period (`as-of`).
-    """
+    """One finding per pair of voices whose comparable claims cannot both hold."""
     if len({c.voice for c in current}) < 2:
         return None  # one voice cannot contradict itself (that would be a revision or a regression)
-    if figure.cumulative:
-        worst = _furthest_apart_over_time(current, claim_of)
-    elif narrowed:
-        worst = _furthest_apart_by_period(current, claim_of)
-    else:
-        worst = _furthest_apart(current)
+    worst = _furthest_apart_over_time(current, claim_of) if figure.cumulative else _furthest_apart(current, claim_of)
     spread: float | None = None
     for pair in sorted(worst):
         lower, upper = worst[pair]
@@ -423,14 +408,6 @@ def _apart(lower: ClaimView, upper: ClaimView) -> tuple[float, int, str, str]:
     """A sort key putting the pair furthest apart first."""
     assert lower.high is not None
     return (-_ratio(lower.high, upper.low), lower.high - upper.low, lower.id, upper.id)
-
-
-def _furthest_apart(claims: Sequence[ClaimView]) -> _Pairs:
-    """On a figure with one period, the furthest disjoint pair for each pair of contradicting voices."""
-    worst: _Pairs = {}
-    ceilings, floors = _envelope(claims)
-    _walk(ceilings, floors, worst)
-    return worst
 
 
 def _envelope(claims: Sequence[ClaimView]) -> tuple[list[ClaimView], list[ClaimView]]:
@@ -509,12 +486,12 @@ def _furthest_apart_over_time(current: Sequence[ClaimView], claim_of: dict[str, 
     return worst
 
 
-def _furthest_apart_by_period(current: Sequence[ClaimView], claim_of: dict[str, Claim]) -> _Pairs:
-    """Where claims narrow the figure's period (`as-of`), compare only claims about overlapping periods.
+def _furthest_apart(current: Sequence[ClaimView], claim_of: dict[str, Claim]) -> _Pairs:
+    """On a figure that is not a running total, the furthest disjoint pair for each pair of contradicting voices.
 
-    Claims are grouped by the period they give (none: the figure's whole period), and each pair of
-    overlapping groups is compared as one period is: the work grows with the square of the distinct
-    periods, not of the claims.
+    Claims are grouped by the period they give (none, usually: the figure's whole period), and only
+    claims about overlapping periods are compared. Each pair of overlapping groups is compared by
+    one ranked walk: the work grows with the square of the distinct periods, not of the claims.
     """
     groups: dict[DateSpan | None, list[ClaimView]] = defaultdict(list)
     for c in current:
@@ -531,12 +508,12 @@ def _furthest_apart_by_period(current: Sequence[ClaimView], claim_of: dict[str, 
 def _revisions(
     claim_of: dict[str, Claim], figure: Figure, claims: Sequence[ClaimView], findings: list[Finding]
 ) -> None:
-    revisions = [(c, claim_of[c.id].supersedes) for c in claims if claim_of[c.id].supersedes is not None]
+    revisions = [(c, revised) for c in claims if (revised := claim_of[c.id].supersedes) is not None]
     if not revisions:
         return
     by_id = {v.id: v for v in claims}
-    for c, supersedes in revisions:
-        old = by_id[supersedes]  # type: ignore[index]
+    for c, old_id in revisions:
+        old = by_id[old_id]
         before, after = old.point, c.point
         direction = "up" if after > before else "down" if after < before else "without changing the value"
         severity: Severity = "medium" if direction == "down" and figure.cumulative else "info"
@@ -946,30 +923,27 @@ def _proposition_result(corpus: Corpus, prop: Proposition, claims: Sequence[Clai
                 message=f"“{prop.statement}” rests on one original claimant, {next(iter(voices))}.",
             )
         )
-    by_id = {c.id: c for c in claims}
     return PropositionResult(
         proposition=prop,
         asserted_by=tuple(asserted),
         denied_by=tuple(denied),
         claims=tuple(c.id for c in claims),
-        findings=_dated(findings, {c.id: c.date.text for c in claims}, lambda i: by_id[i].date.text),
+        findings=_dated(findings, {c.id: c.date.text for c in claims}, corpus),
     )
 
 
-def _dated(
-    findings: Sequence[Finding], date_of: dict[str, str], elsewhere: Callable[[str], str]
-) -> tuple[Finding, ...]:
+def _dated(findings: Sequence[Finding], date_of: dict[str, str], corpus: Corpus) -> tuple[Finding, ...]:
     """The findings, stamped with the dates of the claims they cite (in the order of the claims).
 
-    ``date_of`` gives the dates of the claims at hand; ``elsewhere`` those of claims of other
-    figures that a finding may cite (a total's parts). The findings were made a moment ago and
-    nobody else holds them yet, so they are completed in place rather than built a second time.
+    ``date_of`` gives the dates of the claims at hand; a finding may also cite claims of other
+    figures (a total's parts), whose dates come from the corpus. The findings were made a moment
+    ago and nobody else holds them yet, so they are completed in place rather than built a second time.
     """
     for f in findings:
         try:
             dates = tuple(map(date_of.__getitem__, f.claims))
         except KeyError:
-            dates = tuple(date_of[i] if i in date_of else elsewhere(i) for i in f.claims)
+            dates = tuple(date_of[i] if i in date_of else corpus.claim(i).covers.text for i in f.claims)
         object.__setattr__(f, "dates", dates)
     return tuple(findings)
 
