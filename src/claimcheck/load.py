@@ -288,7 +288,7 @@ def _read_file(
             mark,
             "yaml-syntax",
             f"{exc.problem or exc.context}".strip(),
-            f"{exc.context}" if exc.context and exc.problem else None,
+            _syntax_hint(exc.problem or "", text, mark) or (f"{exc.context}" if exc.context and exc.problem else None),
         )
         return {}
     except yaml.YAMLError as exc:
@@ -299,6 +299,25 @@ def _read_file(
         return {}
     file.nodes = nodes
     return _sections(data, file, reading)
+
+
+def _syntax_hint(problem: str, text: str, mark: Any) -> str | None:
+    """A plain-words cause for the YAML errors authors meet most, where the parser's words name none.
+
+    PyYAML speaks of "mapping values" and "block collections"; an author needs
+    to hear "quote the value" or "line it up".
+    """
+    lines = text.split("\n") if mark is not None else []
+    before = lines[mark.line][: mark.column] if mark is not None and mark.line < len(lines) else ""
+    if "tab" in problem or "\t" in problem:
+        return "indent with spaces: YAML does not allow tabs for indentation"
+    if "mapping values are not allowed" in problem:
+        if ": " in before.lstrip(" -"):
+            return "a value that holds ': ' must be quoted, e.g. title: \"The war: a history\""
+        return "check this line's indentation: the keys of one entry start in the same column"
+    if "expected '-' indicator" in problem or "expected key" in problem or "expected <block end>" in problem:
+        return "check the indentation: the keys of one entry, and the '- ' of one list, each start in one column"
+    return None
 
 
 def _sections(data: Any, file: _File, reading: Reading) -> dict[str, list[Any]]:

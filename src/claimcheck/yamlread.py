@@ -11,6 +11,7 @@ and numbers) is refused with a :class:`YamlProblem` at its line.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -71,6 +72,9 @@ class YamlProblem(Exception):
 _STR = "tag:yaml.org,2002:str"
 _BOOLS = yaml.constructor.SafeConstructor.bool_values
 _FLOAT = yaml.constructor.SafeConstructor()
+#: What YAML 1.1 reads as null (an explicit ``!!null`` tag skips the resolver's check).
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_DECIMAL = re.compile(r"[-+]?[0-9]+", re.ASCII)
 
 
 class _Builder:
@@ -153,11 +157,19 @@ class _Builder:
         if tag == "tag:yaml.org,2002:int":
             return _integer(node)
         if tag == "tag:yaml.org,2002:null":
+            if text not in _NULLS:
+                raise _not_a(node, "null")
             return None
         if tag == "tag:yaml.org,2002:bool":
+            # A plain true/false is resolved to this tag; an explicit ``!!bool maybe`` is not one.
+            if text.lower() not in _BOOLS:
+                raise _not_a(node, "boolean")
             return _BOOLS[text.lower()]
         if tag == "tag:yaml.org,2002:float":
-            return _FLOAT.construct_yaml_float(node)
+            try:
+                return _FLOAT.construct_yaml_float(node)
+            except (ValueError, IndexError):  # only an explicit ``!!float`` tag lets such text through
+                raise _not_a(node, "number") from None
         raise self._unsafe(node)
 
     @staticmethod
@@ -170,12 +182,23 @@ class _Builder:
         )
 
 
+def _not_a(node: yaml.ScalarNode, kind: str) -> YamlProblem:
+    """An explicitly tagged scalar (``!!float abc``) whose text is not what its tag says."""
+    shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+    return YamlProblem(
+        node.start_mark,
+        "wrong-type",
+        f"{shown!r} is tagged as a {kind} but is not one",
+        "remove the '!!' tag and write the value plainly",
+    )
+
+
 def _integer(node: yaml.ScalarNode) -> int | str:
     """Plain decimal integers only; YAML 1.1's 0x10, 1_000 and 1:30 stay text, and so fail clearly."""
     text = node.value
-    digits = text.lstrip("+-")
-    if not digits.isdigit() or not digits.isascii():
+    if not _DECIMAL.fullmatch(text):
         return str(text)
+    digits = text.lstrip("+-")
     if len(digits) > _MAX_DIGITS:
         raise YamlProblem(node.start_mark, "too-large", f"a number of {len(digits)} digits is too large to be a count")
     return int(text)
@@ -226,13 +249,78 @@ def parse_yaml(text: str, limits: Limits) -> tuple[Any, dict[int, yaml.Node]]:
     Raises :class:`YamlProblem` for what claim files must not hold and PyYAML's
     ``YAMLError`` for text that is not YAML.
     """
-    if _needs_prescan(text):
-        _prescan(text, limits)
-    parser = _Parser(text)
-    builder = _Builder(limits)
     try:
-        node = parser.get_single_node()
-        data = builder.build(node) if node is not None else None
-    finally:
-        parser.dispose()
+        if _needs_prescan(text):
+            _prescan(text, limits)
+        parser = _Parser(text)
+        builder = _Builder(limits)
+        try:
+            node = parser.get_single_node()
+            data = builder.build(node) if node is not None else None
+        finally:
+            parser.dispose()
+    except yaml.YAMLError:
+        # Parsers stop deep flow nesting with errors of their own, worded and placed differently
+        # from one release to the next (libyaml 0.2.5 in PyYAML 6.0.4 stops at 1,000 levels while
+        # scanning ahead, before any event reaches us): the limit is ours, so find it ourselves.
+        deep = _flow_too_deep(text, limits.max_depth)
+        if deep is not None:
+            raise YamlProblem(deep, "too-deep", f"data nested deeper than {limits.max_depth} levels") from None
+        raise
     return data, builder.nodes
+
+
+_FLOW_TOKENS = re.compile(r"""[\[\]{}\n"'#]""")
+
+
+def _flow_too_deep(text: str, limit: int) -> yaml.Mark | None:
+    """Where ``[`` and ``{`` first nest deeper than ``limit``, outside quotes and comments; None if never.
+
+    A lexical count, enough to name the line of runaway nesting in text the
+    parser refused; quoted scalars are skipped, so brackets in a quote never count.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return None
+    depth, line, line_start, at, end = 0, 0, 0, 0, len(text)
+    while (match := _FLOW_TOKENS.search(text, at)) is not None:
+        char, at = match.group(), match.end()
+        if char == "\n":
+            line, line_start = line + 1, at
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return yaml.Mark("<text>", at - 1, line, at - 1 - line_start, None, None)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif char == "#":
+            if at == 1 or text[at - 2] in " \t\n":
+                newline = text.find("\n", at)
+                at = end if newline < 0 else newline
+        elif at == 1 or text[at - 2] in " \t\n[{,:-?":
+            # A quote opens a quoted scalar only where a scalar may start; skip to its closing quote.
+            at = _after_quoted(text, at, char)
+            line += text.count("\n", match.start(), at)
+            line_start = max(line_start, text.rfind("\n", match.start(), at) + 1)
+    return None
+
+
+def _after_quoted(text: str, at: int, quote: str) -> int:
+    """The index just after the quoted scalar that opened at ``at - 1`` (the end of the text if unclosed)."""
+    while True:
+        close = text.find(quote, at)
+        if close < 0:
+            return len(text)
+        if quote == "'" and text.startswith("''", close):
+            at = close + 2
+        elif quote == '"' and _escaped(text, close):
+            at = close + 1
+        else:
+            return close + 1
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at ``at`` follows an odd number of backslashes."""
+    slashes = 0
+    while at - slashes - 1 >= 0 and text[at - slashes - 1] == "\\":
+        slashes += 1
+    return slashes % 2 == 1
