@@ -24,7 +24,6 @@ import yaml
 from cattrs.errors import (
     AttributeValidationNote,
     BaseValidationError,
-    CattrsError,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationNote,
@@ -89,17 +88,20 @@ def _structure_record(cls: type[_ITEM], record: Any, file: _File, reading: Readi
         file.add(node, "wrong-type", f"each entry must be a mapping of keys, got {describe(record)}")
         return None
     fast, detailed = converter(reading, detailed=False), converter(reading)
+    # cattrs raises its own errors, the validators' ValueError and TypeError, and (before cattrs
+    # 26.2) a bare Exception for a word outside a Literal: whatever stopped structuring is the
+    # record's fault, and the detailed pass says what it was.
     try:
         # Most records are right: structure them quickly, and only a failing one again, in detail.
         return _finish(fast.structure(record, cls), node, file, record, reading)
-    except (CattrsError, ValueError, TypeError, KeyError):
+    except Exception:
         pass
     try:
         obj: _ITEM = detailed.structure(record, cls)
     except ClassValidationError as group:
         for path, exc in _leaves(group, ()):
             _report(cls, record, node, path, exc, file)
-    except (CattrsError, ValueError, TypeError) as exc:
+    except Exception as exc:
         _report(cls, record, node, (), exc, file)
     else:  # pragma: no cover - the fast converter refused what the detailed one accepts
         return _finish(obj, node, file, record, reading)
@@ -169,7 +171,7 @@ def _report(
             value_node = value_node.value[step]
     message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
     hint: str | None = None
-    if isinstance(exc, CattrsError) and "not in literal" in message and name is not None:
+    if "not in literal" in message and name is not None:
         choices = [str(c) for c in typing.get_args(typing.get_type_hints(cls)[name]) if c is not None]
         got = record.get(key or "")
         message = f"must be one of {', '.join(choices)}, got {describe(got)}"

@@ -289,7 +289,7 @@ def _flow_too_deep(text: str, limit: int) -> yaml.Mark | None:
         elif char in "[{":
             depth += 1
             if depth > limit:
-                return yaml.Mark("<text>", at - 1, line, at - 1 - line_start, None, None)
+                return yaml.Mark("<text>", at - 1, line, at - 1 - line_start, None, 0)
         elif char in "]}":
             depth = max(depth - 1, 0)
         elif char == "#":
