@@ -2,6 +2,10 @@
 
 __version__ = "0.1.0.dev0"
 
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 from .dates import DateSpan, parse_date
 from .errors import LoadError, Problem
 from .estimate import BestPolicy, BoundsPolicy, ClaimView, Estimate, EstimatePolicy
@@ -10,6 +14,14 @@ from .load import Limits, from_data, load
 from .model import Actor, Claim, Conflict, Corpus, Figure, Origin, Proposition, Source
 from .reconcile import FigureResult, PartisanPattern, PropositionResult, Reconciliation, reconcile
 from .values import Reading, Value, parse_value
+
+if TYPE_CHECKING:
+    from . import dump, export, output, quotes, render, schema
+
+# Public submodules reached as attributes (`claimcheck.render.render(...)`) but imported on first use, so
+# that `import claimcheck` (and every command-line start) does not pay for renderers and exporters it may
+# never call.
+_LAZY_SUBMODULES = frozenset({"dump", "export", "output", "quotes", "render", "schema"})
 
 __all__ = [
     "CATALOGUE",
@@ -38,9 +50,22 @@ __all__ = [
     "Source",
     "Value",
     "__version__",
+    "dump",
+    "export",
     "from_data",
     "load",
+    "output",
     "parse_date",
     "parse_value",
+    "quotes",
     "reconcile",
+    "render",
+    "schema",
 ]
+
+
+def __getattr__(name: str) -> ModuleType:
+    """Import a public submodule the first time it is read as an attribute of the package."""
+    if name in _LAZY_SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -31,4 +31,5 @@ def usage() -> None:
     except claimcheck.LoadError as exc:
         problems: tuple[claimcheck.Problem, ...] = exc.problems
         print(problems)
-    print(findings, value.low, span.earliest)
+    report: str = claimcheck.render.render(result, corpus, "md")
+    print(findings, value.low, span.earliest, report)
