@@ -393,7 +393,7 @@ def test_a_whole_number_tolerance_is_read_as_a_float() -> None:
 
 
 def test_vague_words_given_as_lists_read_as_pairs_and_are_copied() -> None:
-    """A list [low, high] is the pair it spells; the table is copied, so later changes to the caller's dict do nothing."""
+    """A list [low, high] is the pair it spells; the table is a copy, unchanged when the caller's dict changes."""
     words: dict[str, Any] = {"many": [1, 5]}
     reading = Reading(vague_words=words)
     words["many"] = [100, 200]
@@ -459,7 +459,7 @@ def test_unknown_codes_and_severities_raise_with_the_closest_one(
     result: claimcheck.Reconciliation, code: Any, severity: str | None, message: str
 ) -> None:
     """A typo in select() is a ValueError naming the closest code or severity, not an empty answer or a KeyError."""
-    with pytest.raises(ValueError, match="^unknown ") as info:
+    with pytest.raises(ValueError, match=r"^unknown ") as info:
         result.select(code, severity=severity)
     assert str(info.value).startswith(message)
 
