@@ -431,9 +431,9 @@ def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading
     """Build a corpus from claim-file data already in memory (mappings and lists, as YAML gives).
 
     The same checks as :func:`load` apply; problems name ``name`` as their
-    file, at line 1 (data in memory has no lines). A section name that is
-    not a string is such a problem (``wrong-type``), as a key that is not a
-    word is in a file. Raises :class:`~claimcheck.errors.LoadError`, and
+    file, at line 1 (data in memory has no lines). A key that is not a
+    string, at any depth, is such a problem (``wrong-type``), as a key that
+    is not a word is in a file. Raises :class:`~claimcheck.errors.LoadError`, and
     :class:`TypeError` when ``data`` is not a mapping or another argument
     has the wrong type.
     """

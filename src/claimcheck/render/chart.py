@@ -175,7 +175,7 @@ def _within_calendar(left: float, right: float) -> tuple[float, float]:
         left, right = _FIRST_DAY, right + (_FIRST_DAY - left)
     if right > _LAST_DAY:
         left, right = max(_FIRST_DAY, left - (right - _LAST_DAY)), _LAST_DAY
-    return left, min(right, _LAST_DAY)
+    return left, right
 
 
 def _log_scale(result: FigureResult) -> bool:
