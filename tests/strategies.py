@@ -54,13 +54,23 @@ def value_texts(draw: st.DrawFn) -> tuple[str, int | str]:
 
 
 days = st.dates(min_value=dt.date(2020, 9, 1), max_value=dt.date(2021, 12, 31))
+#: Any day of the calendar (years 1 to 9999), its first and last days and years drawn often:
+#: a typo such as 0202 for 2020 is a valid date, and everything downstream must cope with it.
+calendar_days = st.one_of(
+    st.sampled_from([dt.date.min, dt.date(1, 12, 31), dt.date(9999, 1, 1), dt.date.max]),
+    st.dates(),
+)
 
 
 @st.composite
-def edtf_dates(draw: st.DrawFn) -> str:
-    """An EDTF date of day, month or year precision, or an interval of days."""
-    day = draw(days)
-    form = draw(st.sampled_from(["day", "month", "year", "interval", "approx"]))
+def edtf_dates(draw: st.DrawFn, within: st.SearchStrategy[dt.date] = days) -> str:
+    """An EDTF date of day, month or year precision, approximate, or an interval of days.
+
+    ``within`` draws the days; an interval ends by the last of :data:`days` when
+    drawn from them, or anywhere up to the end of the calendar otherwise.
+    """
+    day = draw(within)
+    form = draw(st.sampled_from(["day", "month", "year", "interval", "approx", "approx-day", "approx-year"]))
     if form == "day":
         return day.isoformat()
     if form == "month":
@@ -69,7 +79,11 @@ def edtf_dates(draw: st.DrawFn) -> str:
         return day.isoformat()[:4]
     if form == "approx":
         return day.isoformat()[:7] + "~"
-    end = draw(st.dates(min_value=day, max_value=dt.date(2021, 12, 31)))
+    if form == "approx-day":
+        return day.isoformat() + "~"
+    if form == "approx-year":
+        return day.isoformat()[:4] + "~"
+    end = draw(st.dates(min_value=day, max_value=dt.date(2021, 12, 31) if within is days else dt.date.max))
     return f"{day.isoformat()}/{end.isoformat()}"
 
 
@@ -143,12 +157,15 @@ def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
 
 
 @st.composite
-def crowded_figure(draw: st.DrawFn, max_voices: int = 12, max_claims: int = 40) -> dict[str, Any]:
+def crowded_figure(
+    draw: st.DrawFn, max_voices: int = 12, max_claims: int = 40, within: st.SearchStrategy[dt.date] = days
+) -> dict[str, Any]:
     """A claim file with one figure that many independent claimants speak about, some more than once.
 
     Reconciliation ranks voices instead of comparing every pair of them, so it needs files with
     more voices than :func:`claim_files` makes; values are drawn from a narrow range so that
-    ties, equal floors and touching intervals are common.
+    ties, equal floors and touching intervals are common. Claims are dated on days drawn from
+    ``within`` (the conflict has no period unless they are the default :data:`days`).
     """
     voices = draw(st.integers(min_value=2, max_value=max_voices))
     conflict = "war"
@@ -172,15 +189,18 @@ def crowded_figure(draw: st.DrawFn, max_voices: int = 12, max_claims: int = 40) 
             "figure": "crowded",
             "claimant": f"voice-{draw(st.integers(0, voices - 1))}",
             "value": value,
-            "date": draw(edtf_dates()),
+            "date": draw(edtf_dates(within)),
             "source": "doc",
             "quote": "said so",
         }
         if narrowed and draw(st.booleans()):
-            claim["as-of"] = draw(edtf_dates().filter(lambda d, said=claim["date"]: not _later(d, said)))
+            claim["as-of"] = draw(edtf_dates(within).filter(lambda d, said=claim["date"]: not _later(d, said)))
         claims.append(claim)
+    war: dict[str, Any] = {"id": conflict, "name": "The war", "sides": ["red", "blue"]}
+    if within is days:
+        war["period"] = "2020-09-01/2021-12-31"
     return {
-        "conflicts": [{"id": conflict, "name": "The war", "sides": ["red", "blue"], "period": "2020-09-01/2021-12-31"}],
+        "conflicts": [war],
         "sources": [{"id": "doc", "title": "A document", "kind": "news-report", "language": "en"}],
         "actors": actors,
         "figures": [

@@ -335,7 +335,7 @@ def test_findings_filter_by_code_and_severity() -> None:
     result = reconcile(_example())
     assert {"contradiction"} == {f.code for f in result.select("contradiction")}
     assert all(f.severity in ("medium", "high") for f in result.select(severity="medium"))
-    with pytest.raises(KeyError):
+    with pytest.raises(ValueError, match="unknown severity"):
         result.select(severity="catastrophic")
 
 

@@ -80,7 +80,7 @@ def _structure_date(value: Any, _: Any) -> DateSpan:
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return parse_date(str(value))
     if isinstance(value, str):
-        return parse_date(value.strip())
+        return parse_date(value.strip(" "))  # only spaces: a newline or tab is refused, not hidden
     raise TypeError(f"must be an EDTF date like 2020-09-27, 2020-09 or 2020, got {describe(value)}")
 
 

@@ -19,14 +19,16 @@ from functools import lru_cache
 
 from attrs import frozen
 
+from .values import odd_character
+
 __all__ = ["DATE_PATTERN", "DateSpan", "parse_date"]
 
-_SINGLE = r"(\d{4}|\d{3}X|\d{2}XX)(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?([?~%])?"
-_SINGLE_RE = re.compile(_SINGLE)
+# [0-9], not \d: Python's \d also matches the digits of other scripts, which the format does not allow.
+_SINGLE = r"([0-9]{4}|[0-9]{3}X|[0-9]{2}XX)(?:-([0-9]{2}|XX)(?:-([0-9]{2}|XX))?)?([?~%])?"
 #: A regular expression (also valid in JSON Schema) for the accepted notation.
 DATE_PATTERN = rf"^(?:{_SINGLE}|(?:{_SINGLE}|\.\.)?/(?:{_SINGLE}|\.\.)?)$"
 _SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 14)}  # spring..winter, winter runs into Feb
-_FULL = re.compile(rf"^{_SINGLE}$")
+_FULL = re.compile(_SINGLE)
 
 
 @frozen(kw_only=True)
@@ -62,8 +64,12 @@ class DateSpan:
 
 
 def _bounds(text: str) -> tuple[dt.date, dt.date, str, bool, bool]:
-    m = _FULL.match(text)
+    # fullmatch, not match with $: $ also matches before a final newline, which would reach the reports.
+    m = _FULL.fullmatch(text)
     if m is None:
+        odd = odd_character(text)
+        if odd is not None:
+            raise ValueError(f"{text!r} {odd}")
         raise ValueError(f"{text!r} is not an EDTF date (write 2020-09-27, 2020-09 or 2020)")
     year_s, month_s, day_s, qualifier = m.groups()
     approximate = qualifier in ("~", "%")
@@ -95,7 +101,10 @@ def _bounds(text: str) -> tuple[dt.date, dt.date, str, bool, bool]:
                 precision = "season"
                 lo = dt.date(year, first, 1)
                 end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
-                hi = dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+                if end_year > dt.MAXYEAR:  # the winter of 9999 runs past the end of the calendar
+                    hi = dt.date.max
+                else:
+                    hi = dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
             elif not 1 <= month <= 12:
                 raise ValueError(f"{text!r}: month {month_s} does not exist (01 to 12, or 21 to 24 for seasons)")
             else:
@@ -117,17 +126,21 @@ def _bounds(text: str) -> tuple[dt.date, dt.date, str, bool, bool]:
 
 
 def _widen(lo: dt.date, hi: dt.date, precision: str) -> tuple[dt.date, dt.date]:
-    """Widen an approximate date by one unit of its precision on each side."""
+    """Widen an approximate date by one unit of its precision on each side, within the calendar.
+
+    The calendar ends at 0001-01-01 and 9999-12-31: a span that would reach
+    beyond stops there (no claim is about the days outside it).
+    """
     if precision == "day":
         step = dt.timedelta(days=1)
-        return max(lo - step, dt.date.min), min(hi + step, dt.date.max)
+        return (lo - step if lo > dt.date.min else lo), (hi + step if hi < dt.date.max else hi)
     if precision in ("month", "season"):
-        lo_m = (lo.year * 12 + lo.month - 1) - 1
-        hi_m = (hi.year * 12 + hi.month - 1) + 1
-        ly, lm = divmod(lo_m, 12)
-        hy, hm = divmod(hi_m, 12)
-        return dt.date(max(ly, 1), lm + 1, 1), dt.date(hy, hm + 1, calendar.monthrange(hy, hm + 1)[1])
-    return dt.date(max(lo.year - 1, 1), 1, 1), dt.date(min(hi.year + 1, 9999), 12, 31)
+        ly, lm = divmod(lo.year * 12 + lo.month - 2, 12)  # the month before, counted from year 0
+        hy, hm = divmod(hi.year * 12 + hi.month, 12)  # the month after
+        start = dt.date(ly, lm + 1, 1) if ly >= dt.MINYEAR else dt.date.min
+        end = dt.date(hy, hm + 1, calendar.monthrange(hy, hm + 1)[1]) if hy <= dt.MAXYEAR else dt.date.max
+        return start, end
+    return dt.date(max(lo.year - 1, dt.MINYEAR), 1, 1), dt.date(min(hi.year + 1, dt.MAXYEAR), 12, 31)
 
 
 @lru_cache(maxsize=65536)

@@ -365,6 +365,12 @@ def _sections(data: Any, file: _File, reading: Reading) -> dict[str, list[Any]]:
     return out
 
 
+def _require(value: object, cls: type[Any], name: str) -> None:
+    """Refuse an argument of the wrong type at the door, not deep inside (a TypeError naming it)."""
+    if not isinstance(value, cls):
+        raise TypeError(f"{name} must be a {cls.__name__}, got {type(value).__name__}")
+
+
 def load(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = "claims",
     *,
@@ -373,12 +379,27 @@ def load(
 ) -> Corpus:
     """Load every claim file under ``paths`` into one corpus.
 
-    ``reading`` sets the vague-word table and the reach of "about";
+    ``paths`` is a path (``str`` or :class:`os.PathLike`) or an iterable of
+    them; ``reading`` sets the vague-word table and the reach of "about";
     ``limits`` bounds what any one file may cost. Returns the
     :class:`~claimcheck.model.Corpus`; raises
-    :class:`~claimcheck.errors.LoadError` carrying every problem found.
+    :class:`~claimcheck.errors.LoadError` carrying every problem found in
+    the files, and :class:`TypeError` for an argument of the wrong type
+    (``bytes`` paths included).
     """
-    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    elif isinstance(paths, Iterable) and not isinstance(paths, (bytes, bytearray)):
+        paths = list(paths)
+    else:
+        raise TypeError(f"paths must be str or os.PathLike, or an iterable of them, got {type(paths).__name__}")
+    for path in paths:
+        # os.fspath: a PathLike may still stand for bytes, which the messages could not show as text.
+        if not isinstance(path, (str, os.PathLike)) or not isinstance(os.fspath(path), str):
+            raise TypeError(f"paths must be str or os.PathLike, got {type(path).__name__}")
+    _require(reading, Reading, "reading")
+    if limits is not None:
+        _require(limits, Limits, "limits")
     limits = limits or Limits()
     problems: list[Problem] = []
     files = _claim_files(paths, problems)
@@ -431,13 +452,51 @@ def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading
     """Build a corpus from claim-file data already in memory (mappings and lists, as YAML gives).
 
     The same checks as :func:`load` apply; problems name ``name`` as their
-    file, at line 1 (data in memory has no lines). Raises
-    :class:`~claimcheck.errors.LoadError`.
+    file, at line 1 (data in memory has no lines). A key that is not a
+    string, at any depth, is such a problem (``wrong-type``), as a key that
+    is not a word is in a file. Raises :class:`~claimcheck.errors.LoadError`, and
+    :class:`TypeError` when ``data`` is not a mapping or another argument
+    has the wrong type.
     """
+    if not isinstance(data, Mapping):
+        raise TypeError(
+            f"data must be a mapping of sections ({', '.join(SECTIONS)}), as in a claim file, "
+            f"got {type(data).__name__}"
+        )
+    _require(name, str, "name")
+    _require(reading, Reading, "reading")
     problems: list[Problem] = []
     broken: set[str] = set()
-    sections = {section: [] for section in SECTIONS} | _sections(dict(data), _File(name, {}, problems, broken), reading)
+    file = _File(name, {}, problems, broken)
+    _string_keys(data, file)
+    if problems:
+        raise LoadError(problems)
+    sections = {section: [] for section in SECTIONS} | _sections(dict(data), file, reading)
     return _build(sections, problems, broken)
+
+
+def _string_keys(data: Mapping[Any, Any], file: _File) -> None:
+    """Report every key that is not a string, at any depth, as YAML keys are checked in a file.
+
+    The model's keys are words; an int or a tuple key would otherwise fail deep inside structuring.
+    Walked with a stack and a set of containers seen, so deep or self-containing data cannot recurse.
+    """
+    stack: list[tuple[str, Any]] = [("", data)]
+    seen: set[int] = set()
+    while stack:
+        where, item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, Mapping):
+            for key, value in item.items():
+                if not isinstance(key, str):
+                    shown = "section names must be strings" if not where else f"keys in {where!r} must be strings"
+                    file.add(None, "wrong-type", f"{shown}, got {describe(key)}")
+                elif isinstance(value, (Mapping, list)):
+                    stack.append((where or key, value))
+        elif isinstance(item, list):
+            stack.extend((where, value) for value in item if isinstance(value, (Mapping, list)))
 
 
 def _build(sections: dict[str, list[Any]], problems: list[Problem], broken: set[str]) -> Corpus:

@@ -24,6 +24,7 @@ The rules, stated so a sceptical reader can disagree with them (see
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gc
 import math
 import statistics
@@ -37,7 +38,7 @@ from attrs import field, frozen
 
 from .dates import DateSpan
 from .estimate import LOSS_MEASURES, BestPolicy, ClaimView, Estimate, EstimatePolicy, Relation
-from .findings import Finding, Severity, severity_rank
+from .findings import CATALOGUE, SEVERITIES, Finding, Severity, severity_rank
 from .model import Claim, Corpus, Figure, Proposition
 from .values import Reading, parse_value
 
@@ -119,9 +120,32 @@ class Reconciliation:
         return tuple(out)
 
     def select(self, code: str | Iterable[str] | None = None, severity: str | None = None) -> tuple[Finding, ...]:
-        """Findings with one of the given codes and at least the given severity."""
+        """Findings with one of the given codes and at least the given severity.
+
+        ``code`` is a code of :data:`~claimcheck.findings.CATALOGUE` or an
+        iterable of them, ``severity`` one of
+        :data:`~claimcheck.findings.SEVERITIES`; ``None`` selects all. Raises
+        :class:`ValueError` for an unknown code or severity (naming the
+        closest known one: a typo must not select nothing silently) and
+        :class:`TypeError` for arguments that are not strings.
+        """
+        if code is not None and not isinstance(code, str) and not isinstance(code, Iterable):
+            raise TypeError(f"code must be a finding code or an iterable of them, got {type(code).__name__}")
         codes = {code} if isinstance(code, str) else (set(code) if code is not None else None)
-        floor = severity_rank(severity) if severity else 0
+
+        def require(what: str, word: object, known: Sequence[str]) -> None:
+            if not isinstance(word, str):
+                raise TypeError(f"a {what} is a str, got {word!r} ({type(word).__name__})")
+            if word not in known:
+                close = difflib.get_close_matches(word, known, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"one of {', '.join(known)}"
+                raise ValueError(f"unknown {what} {word!r} ({hint})")
+
+        for word in sorted(codes or (), key=str):  # sorted: the same typo is named whatever the set order
+            require("finding code", word, tuple(kind.code for kind in CATALOGUE))
+        if severity is not None:
+            require("severity", severity, SEVERITIES)
+        floor = severity_rank(severity) if severity is not None else 0
         return tuple(
             f for f in self.findings if (codes is None or f.code in codes) and severity_rank(f.severity) >= floor
         )

@@ -18,6 +18,8 @@ import yaml
 from attrs import frozen
 from yaml.resolver import Resolver
 
+from .values import AMBIGUOUS_DECIMAL
+
 __all__ = ["Limits", "YamlProblem", "parse_yaml"]
 
 try:  # The C parser is several times faster; the pure one reads the same YAML.
@@ -166,6 +168,8 @@ class _Builder:
                 raise _not_a(node, "boolean")
             return _BOOLS[text.lower()]
         if tag == "tag:yaml.org,2002:float":
+            if AMBIGUOUS_DECIMAL.fullmatch(text):
+                return text  # 3.000 as a float would be 3.0: keep the text, so the value reader can ask
             try:
                 return _FLOAT.construct_yaml_float(node)
             except (ValueError, IndexError):  # only an explicit ``!!float`` tag lets such text through

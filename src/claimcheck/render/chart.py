@@ -139,11 +139,13 @@ def chart_svg(result: FigureResult, corpus: Corpus) -> str:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), fontsize=7, frameon=False, ncols=5)
         ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
         ax.xaxis_date()
-        fig.autofmt_xdate()
         ax.margins(x=0.15)
         if labels_at and max(labels_at) - min(labels_at) < 30:
             # Claims within a month of each other: show that month, not the years autoscaling picks.
             ax.set_xlim(min(labels_at) - 15, max(labels_at) + 15)
+        # Before any tick is labelled: matplotlib cannot name a day outside the calendar.
+        ax.set_xlim(*_within_calendar(*ax.get_xlim()))
+        fig.autofmt_xdate()
         fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
@@ -155,6 +157,25 @@ def chart_svg(result: FigureResult, corpus: Corpus) -> str:
     if start != -1 and end != -1:
         svg = svg[:start] + svg[end + len("</metadata>") :]
     return svg
+
+
+#: matplotlib's dates run from year 1 to 9999 and it refuses to label anything beyond, as does Python.
+_FIRST_DAY = float((dt.date.min - _EPOCH).days)
+_LAST_DAY = float((dt.date.max - _EPOCH).days)
+
+
+def _within_calendar(left: float, right: float) -> tuple[float, float]:
+    """The x range moved (or, if wider than the calendar, cut) so it stays within years 1 to 9999.
+
+    A claim near either end of the calendar (a typo like 0202 for 2020 is
+    enough) would otherwise get margins beyond it. Moving rather than cutting
+    keeps points off the edge of the chart.
+    """
+    if left < _FIRST_DAY:
+        left, right = _FIRST_DAY, right + (_FIRST_DAY - left)
+    if right > _LAST_DAY:
+        left, right = max(_FIRST_DAY, left - (right - _LAST_DAY)), _LAST_DAY
+    return left, right
 
 
 def _log_scale(result: FigureResult) -> bool:
