@@ -225,8 +225,12 @@ def _claim_files(paths: Iterable[str | os.PathLike[str]], problems: list[Problem
         path = Path(raw)
         if path.is_dir():
             _walk(path, found, problems)
-        elif path.is_symlink() and not _inside(path, Path.cwd(), named=True):
+        elif path.is_symlink() and not _inside(path, Path.cwd()):
             problems.append(_outside(path, "the current folder"))
+        elif path.is_symlink() and path.resolve().suffix not in (".yaml", ".yml"):
+            # Inside the tree too are files no claim file should lead to: .git/config, .env...
+            message = "a symbolic link to a file not named *.yaml or *.yml is not read"
+            problems.append(_path_problem(path.as_posix(), "outside-folder", message, "give the claim file itself"))
         else:
             _add_file(path, found, problems)
     return sorted(found.values(), key=lambda p: p.as_posix())
@@ -251,10 +255,9 @@ def _walk(top: Path, found: dict[tuple[int, int], Path], problems: list[Problem]
             _add_file(path, found, problems)
 
 
-def _inside(link: Path, root: Path, *, named: bool = False) -> bool:
-    """Whether a link leads into ``root`` (and, when ``named``, to a file named like a claim file)."""
-    target = link.resolve()
-    return target.is_relative_to(root.resolve()) and (not named or target.suffix in (".yaml", ".yml"))
+def _inside(link: Path, root: Path) -> bool:
+    """Whether a link leads into ``root``."""
+    return link.resolve().is_relative_to(root.resolve())
 
 
 def _add_file(path: Path, found: dict[tuple[int, int], Path], problems: list[Problem]) -> None:
