@@ -159,6 +159,15 @@ def test_a_question_mark_only_in_the_archive_stands_for_a_letter(quote: str, arc
     assert found == quote_found(normalise_text(quote), normalise_text(archived))
 
 
+def test_a_long_quote_of_lost_letters_is_checked_in_bounded_time() -> None:
+    """A 100,000-letter quote against a megabyte of text full of `?` is refused quickly (a linear search)."""
+    archived = normalise_text(("Az?rbaycan müharib?si " + ARMENIAN_MANGLED + " ") * 12_000)
+    start = time.monotonic()
+    assert False is quote_found(normalise_text("Հ" * 100_000), archived)
+    assert True is quote_found(normalise_text(ARMENIAN + " Azərbaycan"), archived)
+    assert time.monotonic() - start < BOUND
+
+
 @pytest.mark.parametrize(
     ("quote", "archived", "code"),
     [(ARMENIAN_FAKE, ARMENIAN_MANGLED, 1), (ARMENIAN, ARMENIAN_MANGLED, 0)],

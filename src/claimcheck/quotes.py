@@ -9,6 +9,7 @@ letters that an export mangled to ``?`` (in the archived text only).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -38,6 +39,8 @@ _FOLD = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+#: Letters an export may have turned into "?": word characters that are not ASCII, digits or "_".
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_A-Za-z]")
 
 
 def normalise_text(text: str) -> str:
@@ -60,14 +63,38 @@ def quote_found(quote: str, text: str) -> bool:
     """
     if quote in text:
         return True
-    if "?" not in text or not any(_may_be_mangled(c) for c in quote):
+    folded = _fold(quote)
+    if "?" not in text or folded == quote:
         return False
-    pattern = "".join(f"[{re.escape(c)}?]" if _may_be_mangled(c) else re.escape(c) for c in quote)
-    return re.search(pattern, text) is not None
+    # Where the quote could be: the same text once every non-ASCII letter is "?" on both sides (a
+    # linear search); then only the archived "?"s may differ from the quote.
+    folded_text = _folded(text)
+    start = folded_text.find(folded)
+    while start >= 0:
+        if _lost_letters_only(quote, text[start : start + len(quote)]):
+            return True
+        start = folded_text.find(folded, start + 1)
+    return False
 
 
-def _may_be_mangled(c: str) -> bool:
-    return ord(c) > 127 and c.isalpha()
+def _fold(text: str) -> str:
+    return _NON_ASCII_LETTER.sub("?", text)
+
+
+@functools.lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    """An archived text folded once, not once per quote (str hashes are cached, so a hit is cheap)."""
+    return _fold(text)
+
+
+def _lost_letters_only(quote: str, archived: str) -> bool:
+    """Whether ``archived`` equals ``quote`` wherever it does not have a ``?``."""
+    offset = 0
+    for piece in archived.split("?"):
+        if not quote.startswith(piece, offset):
+            return False
+        offset += len(piece) + 1
+    return True
 
 
 def verify_quotes(corpus: Corpus, archive: str | Path, claims: Iterable[Claim] | None = None) -> list[Problem]:
