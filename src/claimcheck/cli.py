@@ -1,33 +1,54 @@
 """The ``claimcheck`` command: check claim files, report on them, show one figure, export, print the schema.
 
 Exit codes: 0 clean; 1 problems in the claim files, or findings matched by
-``--fail-on``; 2 a usage error. Problems go to stderr as
-``path:line:col: error: message``; a user's mistake never shows a traceback,
-and nothing is written when the claim files have problems.
+``--fail-on``; 2 a usage error; 130 interrupted (Ctrl-C), 143 terminated
+(SIGTERM). Problems go to stderr as ``path:line:col: error: message``; a
+user's mistake never shows a traceback, and nothing is written when the claim
+files have problems. Text from claim files and file names reaches the
+terminal only through :func:`~claimcheck.text.plain`, so it cannot forge a
+line or send escape sequences.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import json
+import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
+from importlib import metadata
+from types import FrameType
 from typing import TextIO
 
 from .errors import LoadError, Problem
 from .estimate import BestPolicy, BoundsPolicy, EstimatePolicy
 from .findings import CATALOGUE, SEVERITIES, Finding
-from .load import load
+from .load import claim_files, load
 from .model import Corpus
 from .output import write_atomic
 from .quotes import verify_quotes
 from .reconcile import Reconciliation, reconcile
+from .text import plain
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main"]
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PROBLEMS",
+    "EXIT_TERMINATED",
+    "EXIT_USAGE",
+    "main",
+]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 #: Findings matched by ``--fail-on`` exit like problems do, so CI and pre-commit can gate on them.
 EXIT_FINDINGS = 1
+#: What a shell reports for a process ended by SIGINT (Ctrl-C) or SIGTERM: 128 + the signal number.
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 POLICIES: dict[str, EstimatePolicy] = {"best": BestPolicy(), "bounds": BoundsPolicy()}
 _CODES = tuple(kind.code for kind in CATALOGUE)
 
@@ -49,9 +70,26 @@ class _Progress:
             self.stream.flush()
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that cleanups (the atomic writer's) run as for Ctrl-C."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated
+
+
+def _version() -> str:
+    try:
+        return metadata.version("claimcheck")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        from . import __version__
+
+        return __version__
+
+
 def _print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(plain(str(problem)), file=sys.stderr)
     count = len(problems)
     print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
 
@@ -67,10 +105,29 @@ def _reconcile(args: argparse.Namespace, corpus: Corpus, progress: _Progress) ->
 
 
 def _emit(args: argparse.Namespace, text: str) -> None:
+    """Write a report or export to ``-o FILE``, or to stdout as UTF-8 whatever stdout's encoding."""
     if args.output and args.output != "-":
         write_atomic(args.output, text)
-    else:
+        return
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        raise OSError(errno.EBADF, "standard output is closed (give -o FILE)", "<stdout>")
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
         sys.stdout.write(text)
+        return
+    # A report is a UTF-8 document: a terminal set to another encoding gets the same bytes as a file would.
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _refuse_input_as_output(args: argparse.Namespace) -> None:
+    """Refuse ``-o`` naming one of the claim files read, which the report would silently replace."""
+    if not args.output or args.output == "-" or not os.path.isfile(args.output):
+        return
+    for path in claim_files(args.paths or ["claims"]):
+        if os.path.samefile(path, args.output):
+            raise OSError(errno.EEXIST, "it is one of the claim files being read; choose another file", args.output)
 
 
 def _fail_on(args: argparse.Namespace, result: Reconciliation) -> int:
@@ -86,7 +143,7 @@ def _fail_on(args: argparse.Namespace, result: Reconciliation) -> int:
         return EXIT_OK
     unique = {(f.subject, f.code, f.claims): f for f in matched}
     for finding in sorted(unique.values(), key=lambda f: (f.subject, f.code, f.claims)):
-        print(f"{finding.subject}: {finding.severity} {finding.code}: {finding.message}", file=sys.stderr)
+        print(plain(f"{finding.subject}: {finding.severity} {finding.code}: {finding.message}"), file=sys.stderr)
     print(f"{len(unique)} finding(s) matched --fail-on {','.join(args.fail_on)}", file=sys.stderr)
     return EXIT_FINDINGS
 
@@ -99,11 +156,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if problems:
         _print_problems(problems)
         return EXIT_PROBLEMS
-    checked = " and quotes" if args.archive else ""
+    quotes = f"; {len(corpus.claims)} quotes found in {plain(args.archive)}" if args.archive else ""
     print(
         f"ok: {len(corpus.claims)} claims, {len(corpus.figures)} figures, "
         f"{len(corpus.propositions)} propositions, {len(corpus.actors)} actors, "
-        f"{len(corpus.sources)} sources checked{checked}",
+        f"{len(corpus.sources)} sources checked{quotes}",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -112,6 +169,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .render import render
 
+    _refuse_input_as_output(args)
     progress = _Progress(sys.stderr)
     corpus = _load(args, progress)
     result = _reconcile(args, corpus, progress)
@@ -137,7 +195,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
         close = difflib.get_close_matches(args.figure, known, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        print(f"claimcheck: no figure {args.figure!r}{hint}", file=sys.stderr)
+        print(plain(f"claimcheck: no figure {args.figure!r}{hint}"), file=sys.stderr)
         return EXIT_USAGE
     sys.stdout.write(render_figure(figure, corpus))
     return EXIT_OK
@@ -146,6 +204,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export import export
 
+    _refuse_input_as_output(args)
     progress = _Progress(sys.stderr)
     corpus = _load(args, progress)
     progress.step(f"exporting {len(corpus.claims):,} claims")
@@ -178,16 +237,26 @@ def _fail_rule(text: str) -> list[str]:
     return rules
 
 
+def _path(text: str) -> str:
+    if not text:
+        # Path("") would mean the current folder: almost always an unset variable in a script.
+        raise argparse.ArgumentTypeError("an empty path names no file or folder")
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimcheck",
         description="Contested figures as claims with provenance, reconciled into discrepancy reports.",
         epilog="Exit codes: 0 clean; 1 problems in claim files or findings matched by --fail-on; 2 usage error.",
     )
+    parser.add_argument("--version", action="version", version=f"claimcheck {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def with_paths(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("paths", nargs="*", metavar="PATH", help="claim files or folders (default: claims/)")
+        sub.add_argument(
+            "paths", nargs="*", type=_path, metavar="PATH", help="claim files or folders (default: claims/)"
+        )
 
     def with_policy(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--policy", choices=sorted(POLICIES), default="best", help="estimate policy (default: best)")
@@ -234,7 +303,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            # A terminal that cannot show a letter gets an escape for it, not a UnicodeEncodeError.
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
+    # Signal handlers can only be set from the main thread (an embedding program may call main elsewhere).
+    on_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if on_main else None
     try:
         code: int = args.run(args)
     except LoadError as exc:
@@ -243,8 +319,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
     except OSError as exc:
-        print(f"claimcheck: cannot write {exc.filename or 'the output'}: {exc.strerror or exc}", file=sys.stderr)
+        shown = plain(str(exc.filename or "the output"))
+        print(f"claimcheck: cannot write {shown}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("claimcheck: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except _Terminated:
+        print("claimcheck: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return code
 
 

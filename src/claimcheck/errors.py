@@ -29,6 +29,7 @@ __all__ = ["PROBLEM_CODES", "LoadError", "Problem"]
 PROBLEM_CODES: dict[str, str] = {
     "yaml-syntax": "the file is not well-formed YAML",
     "encoding": "the file is not UTF-8 text",
+    "unreadable": "a path that cannot be read as a claim file: a pipe, a device, a dangling link, no permission",
     "unsafe-tag": "a YAML tag other than the safe standard ones",
     "alias-limit": "too many anchors/aliases, or a merge key",
     "too-large": "the file or one of its strings is larger than the limits allow",

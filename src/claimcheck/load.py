@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import stat
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -209,35 +210,98 @@ def claim_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 def _claim_files(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -> list[Path]:
-    """Claim files under ``paths``; links inside a folder that lead out of it are refused.
+    """Claim files under ``paths``, each once; what cannot or may not be read goes to ``problems``.
 
     A claims folder often holds strangers' pull requests: a link to a file
-    elsewhere on the machine would leak its text into error messages.
+    elsewhere on the machine would leak its text into error messages, and a
+    named pipe or a device would hang the checker or feed it without end. So
+    only regular files are read, links must stay inside the folder (or, given
+    by name, inside the current folder), and nothing found is skipped silently.
     """
-    found: set[Path] = set()
+    found: dict[tuple[int, int], Path] = {}
     for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            found.add(path)
+        if not os.fspath(raw):
+            # Path("") is the current folder: an empty argument is a slip, not a request to read everything here.
+            problems.append(_path_problem('""', "no-files", "an empty path names no file or folder"))
             continue
-        root = path.resolve()
-        for p in path.rglob("*"):
-            if p.suffix not in (".yaml", ".yml") or not p.is_file():
+        path = Path(raw)
+        if path.is_dir():
+            _walk(path, found, problems)
+        elif path.is_symlink() and not _inside(path, Path.cwd()):
+            problems.append(_outside(path, "the current folder"))
+        elif path.is_symlink() and path.resolve().suffix not in (".yaml", ".yml"):
+            # Inside the tree too are files no claim file should lead to: .git/config, .env...
+            message = "a symbolic link to a file not named *.yaml or *.yml is not read"
+            problems.append(_path_problem(path.as_posix(), "outside-folder", message, "give the claim file itself"))
+        else:
+            _add_file(path, found, problems)
+    return sorted(found.values(), key=lambda p: p.as_posix())
+
+
+def _walk(top: Path, found: dict[tuple[int, int], Path], problems: list[Problem]) -> None:
+    """Claim files in ``top`` and its sub-folders (links to folders are not followed)."""
+
+    def unreadable(exc: OSError) -> None:
+        shown = Path(exc.filename).as_posix() if exc.filename else top.as_posix()
+        problems.append(_path_problem(shown, "unreadable", f"cannot read the folder: {exc.strerror or exc}"))
+
+    for folder, dirs, names in os.walk(top, onerror=unreadable):
+        dirs.sort()
+        for name in names:
+            path = Path(folder, name)
+            if path.suffix not in (".yaml", ".yml"):
                 continue
-            if p.is_symlink() and not p.resolve().is_relative_to(root):
-                problems.append(
-                    Problem(
-                        path=p.as_posix(),
-                        line=1,
-                        column=1,
-                        code="outside-folder",
-                        message="a symbolic link to a file outside the claims folder is not read",
-                        hint="copy the file into the folder instead",
-                    )
-                )
+            if path.is_symlink() and not _inside(path, top):
+                problems.append(_outside(path, "the claims folder"))
                 continue
-            found.add(p)
-    return sorted(found, key=lambda p: p.as_posix())
+            _add_file(path, found, problems)
+
+
+def _inside(link: Path, root: Path) -> bool:
+    """Whether a link leads into ``root``."""
+    return link.resolve().is_relative_to(root.resolve())
+
+
+def _add_file(path: Path, found: dict[tuple[int, int], Path], problems: list[Problem]) -> None:
+    """Add ``path`` if it is a regular file not found already (by another name, a link, or twice)."""
+    shown = path.as_posix()
+    try:
+        # stat, never open, before knowing what it is: opening a pipe waits for a writer, a device may never end.
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            problems.append(_path_problem(shown, "unreadable", "a symbolic link to a file that does not exist"))
+        else:
+            problems.append(_path_problem(shown, "no-files", "no such file or folder"))
+        return
+    except OSError as exc:
+        problems.append(_path_problem(shown, "unreadable", f"cannot read the file: {exc.strerror or exc}"))
+        return
+    if not stat.S_ISREG(info.st_mode):
+        problems.append(_not_regular(shown, info.st_mode))
+        return
+    key = (info.st_dev, info.st_ino)
+    if key not in found or shown < found[key].as_posix():
+        found[key] = path
+
+
+def _not_regular(shown: str, mode: int) -> Problem:
+    kinds = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
+    kind = kinds.get(stat.S_IFMT(mode), "a path that is not a regular file")
+    return _path_problem(shown, "unreadable", f"{kind} is not read as a claim file", "claim files are regular files")
+
+
+def _outside(path: Path, where: str) -> Problem:
+    return _path_problem(
+        path.as_posix(),
+        "outside-folder",
+        f"a symbolic link to a file outside {where} is not read",
+        "copy the file into the folder, or give the file it points to",
+    )
+
+
+def _path_problem(shown: str, code: str, message: str, hint: str | None = None) -> Problem:
+    return Problem(path=shown, line=1, column=1, code=code, message=message, hint=hint)
 
 
 def _read_file(
@@ -246,18 +310,26 @@ def _read_file(
     shown = path.as_posix()
     file = _File(shown, {}, problems, broken)
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            file.add(
-                None,
-                "too-large",
-                f"the file has {size} bytes (limit {limits.max_file_bytes})",
-                "split it into several files",
-            )
-            return {}
-        raw = path.read_bytes()
+        # Non-blocking, so that a file swapped for a named pipe since it was found cannot hang the read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                problems.append(_not_regular(shown, info.st_mode))
+                return {}
+            # One byte past the limit is enough to know, so a file that grows while it is read stays bounded.
+            raw = b"" if info.st_size > limits.max_file_bytes else handle.read(limits.max_file_bytes + 1)
     except OSError as exc:
-        file.add(None, "encoding", f"cannot read the file: {exc.strerror or exc}")
+        file.add(None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        return {}
+    if info.st_size > limits.max_file_bytes or len(raw) > limits.max_file_bytes:
+        size = max(info.st_size, len(raw))
+        file.add(
+            None,
+            "too-large",
+            f"the file has {size} bytes (limit {limits.max_file_bytes})",
+            "split it into several files",
+        )
         return {}
     try:
         text = raw.decode("utf-8-sig")
@@ -424,7 +496,8 @@ def _load_files(
     if not files:
         shown = ", ".join(str(p) for p in paths) or "(nothing)"
         raise LoadError(
-            [
+            problems
+            or [
                 Problem(
                     path=shown,
                     line=1,
@@ -438,11 +511,6 @@ def _load_files(
     sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
     broken: set[str] = set()
     for path in files:
-        if not path.exists():
-            problems.append(
-                Problem(path=path.as_posix(), line=1, column=1, code="no-files", message="no such file or folder")
-            )
-            continue
         for name, objs in _read_file(path, limits, problems, reading, broken).items():
             sections[name].extend(objs)
     return _build(sections, problems, broken)

@@ -2,11 +2,15 @@
 
 The text is written to a temporary file beside the target and moved over it
 in one step (``os.replace`` is atomic on POSIX and Windows), so readers and
-CI never see half a report.
+CI never see half a report. The temporary file has a short name of its own
+(``.claimcheck.XXXXXXXX.tmp``), so any target name the file system allows can
+be written, and it is removed whatever stops the write, an interruption
+included.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -25,17 +29,29 @@ def _mode_for(target: Path) -> int:
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically; raises OSError if the folder is not writable.
+    """Write ``text`` (UTF-8) to ``path`` atomically; raises OSError naming ``path`` if it cannot.
 
-    A path that exists but is not a regular file (``/dev/null``, a named pipe) is written to directly.
+    A symbolic link is written through: its target is replaced and the link
+    stays, as a shell's ``>`` would do. A path that exists but is not a
+    regular file (``/dev/null``, a named pipe) is written to directly.
     """
-    target = Path(path)
+    try:
+        _write(Path(os.path.realpath(path)), text)
+    except OSError as exc:
+        # The temporary file, or the link's target, means nothing to the person who gave the path.
+        raise OSError(exc.errno, exc.strerror or str(exc), os.fspath(path)) from exc
+
+
+def _write(target: Path, text: str) -> None:
+    if target.is_symlink():
+        # realpath stops at a loop of links: writing there would replace a link with a file.
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(target))
     if target.exists() and not target.is_file():
         # /dev/null, a pipe, a terminal: nothing to protect, and nothing that may be replaced.
         with target.open("w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         return
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
+    fd, tmp = tempfile.mkstemp(prefix=".claimcheck.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -45,5 +61,6 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException:
+        # Also on KeyboardInterrupt, and on SIGTERM (the command line turns it into an exception).
         Path(tmp).unlink(missing_ok=True)
         raise

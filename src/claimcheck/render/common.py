@@ -6,7 +6,6 @@ down, so they share this module rather than each recounting findings.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -16,16 +15,9 @@ from claimcheck.estimate import ClaimView, Estimate
 from claimcheck.findings import SEVERITIES, Finding
 from claimcheck.model import Corpus, Figure
 from claimcheck.reconcile import FigureResult, Reconciliation
+from claimcheck.text import plain
 
 __all__ = ["ClaimRow", "Fact", "Summary", "claim_rows", "contested", "figure_facts", "plain", "summarise"]
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def plain(text: str) -> str:
-    """Text from claim files with control characters and bidi overrides removed, on one line."""
-    return " ".join(_CONTROL.sub("", text).split())
-
 
 @frozen(kw_only=True)
 class Summary:

@@ -1,0 +1,22 @@
+"""Text from claim files made safe to show on one line of a terminal, a table cell or a chart.
+
+Claim files, and the names of the files themselves, are untrusted: they can
+carry terminal escape sequences (colours, OSC-8 links, a cleared screen),
+bidi overrides that make text read differently from how it is stored, and
+line breaks that forge a line of output (``error: ...``). Writers that put
+such text where a person reads it pass it through :func:`plain` first.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["plain"]
+
+# C0 and C1 control characters (ESC, CR, LF, BEL...) and the bidi embeddings, overrides and isolates.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """Text from claim files with control characters and bidi overrides removed, on one line."""
+    return " ".join(_CONTROL.sub("", text).split())
