@@ -18,7 +18,9 @@ The rules, stated so a sceptical reader can disagree with them (see
   gives at most one finding per pair of claimants, not per pair of claims.
   Nor are all pairs compared to find them: voices are ranked by their
   highest floor, and each ceiling walks down the ranking only while it
-  contradicts, so the work grows with the contradictions there are.
+  contradicts, so the work grows with the contradictions there are. Past
+  :data:`PAIRED_VOICES` voices on a figure, only the pairs in which one of
+  its extreme voices takes part are listed (``crowded-figure`` says so).
 """
 
 from __future__ import annotations
