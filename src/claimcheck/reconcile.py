@@ -580,14 +580,19 @@ def _furthest_apart(
     for c in current:
         groups[claim_of[c.id].as_of].append(c)
     envelopes = {period: _envelope(claims) for period, claims in groups.items()}
+    among = {
+        period: tuple([c for c in claims if c.voice in extremes] for claims in envelope)
+        for period, envelope in envelopes.items()
+        if extremes is not None
+    }
     worst: _Pairs = {}
     for period_low, period_high in _overlapping(list(envelopes)):
         ceilings, floors = envelopes[period_low][0], envelopes[period_high][1]
         if extremes is None:
             _walk(ceilings, floors, worst)
         else:
-            _walk(ceilings, [c for c in floors if c.voice in extremes], worst)
-            _walk([c for c in ceilings if c.voice in extremes], floors, worst)
+            _walk(ceilings, among[period_high][1], worst)
+            _walk(among[period_low][0], floors, worst)
     return worst
 
 
