@@ -59,6 +59,16 @@ CATALOGUE: tuple[FindingKind, ...] = (
         severity_rule="high when the larger claim is at least 2x the smaller, medium from 1.25x, else low.",
     ),
     FindingKind(
+        code="crowded-figure",
+        title="Too many voices to pair",
+        meaning="More than 100 independent claimants speak on the figure, so contradictions are listed only "
+        "where one of its extreme voices takes part (the two with the lowest upper limits, the two with the "
+        "highest lower limits), not for every pair of voices; this finding names those claims. Example: 2,000 "
+        "claimants each giving another count list 7,990 contradictions (each voice against the four extreme "
+        "ones) instead of 1,999,000.",
+        severity_rule="info (it says what the list of contradictions leaves out).",
+    ),
+    FindingKind(
         code="revision",
         title="Revision",
         meaning="A claimant changed its own figure: a later claim `supersedes` an earlier one.",

@@ -257,6 +257,9 @@ class Corpus:
     propositions: tuple[Proposition, ...] = ()
     claims: tuple[Claim, ...] = ()
     _index: dict[str, Item] = field(init=False, eq=False, repr=False)
+    # Answers of root_of and side_of, kept so that a long parent chain is walked once, not once per actor.
+    _roots: dict[str, str] = field(init=False, eq=False, repr=False)
+    _sides: dict[tuple[str, str], str | None] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, Item] = {}
@@ -265,6 +268,8 @@ class Corpus:
                 raise ValueError(f"id {item.id!r} is defined twice")
             index[item.id] = item
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_roots", {})
+        object.__setattr__(self, "_sides", {})
 
     def items(self) -> Iterator[Item]:
         """Every object in the corpus, kind by kind."""
@@ -306,28 +311,61 @@ class Corpus:
     def side_of(self, actor_id: str, conflict_id: str) -> str | None:
         """The actor's side or standing in a conflict, inherited from its parents.
 
-        ``None`` when neither it nor any parent has one (a third party).
+        ``None`` when neither it nor any parent has one (a third party). Every actor met on the way
+        up shares the answer, which is kept: a chain of n parents costs n steps in all.
         """
+        known = self._sides
+        key = (actor_id, conflict_id)
+        if key in known:
+            return known[key]
+        path: list[str] = []
         seen: set[str] = set()
+        side: str | None = None
         current: str | None = actor_id
-        while current is not None and current not in seen:
+        while current is not None:
+            if (current, conflict_id) in known:
+                side = known[current, conflict_id]
+                break
+            if current in seen:
+                break  # a parent cycle (a corpus built without checks) with no side on it
+            path.append(current)
             seen.add(current)
             actor = self._index.get(current)
             if not isinstance(actor, Actor):
-                return None
+                break
             side = actor.sides.get(conflict_id)
             if side is not None:
-                return side
+                break
             current = actor.parent
-        return None
+        for walked in path:
+            known[walked, conflict_id] = side
+        return side
 
     def root_of(self, actor_id: str) -> str:
-        """The top of the actor's parent chain: sub-units speak with one voice."""
+        """The top of the actor's parent chain: sub-units speak with one voice.
+
+        Every actor met on the way up shares the answer, which is kept: a chain of n parents costs n
+        steps in all, not n per actor.
+        """
+        known = self._roots
+        root = known.get(actor_id)
+        if root is not None:
+            return root
+        path: list[str] = []
         seen: set[str] = set()
         current = actor_id
-        while True:
+        while (root := known.get(current)) is None:
+            path.append(current)
             seen.add(current)
             actor = self._index.get(current)
-            if not isinstance(actor, Actor) or actor.parent is None or actor.parent in seen:
+            if not isinstance(actor, Actor) or actor.parent is None:
+                root = current
+                break
+            if actor.parent in seen:
+                # A parent cycle (a corpus built without checks): the walk stops before it meets itself
+                # again, so the answer depends on where it started and is not kept.
                 return current
             current = actor.parent
+        for walked in path:
+            known[walked] = root
+        return root

@@ -18,7 +18,9 @@ The rules, stated so a sceptical reader can disagree with them (see
   gives at most one finding per pair of claimants, not per pair of claims.
   Nor are all pairs compared to find them: voices are ranked by their
   highest floor, and each ceiling walks down the ranking only while it
-  contradicts, so the work grows with the contradictions there are.
+  contradicts, so the work grows with the contradictions there are. Past
+  :data:`PAIRED_VOICES` voices on a figure, only the pairs in which one of
+  its extreme voices takes part are listed (``crowded-figure`` says so).
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import gc
+import heapq
 import math
 import statistics
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
 from operator import attrgetter
 
@@ -200,6 +203,7 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
         if claim.supersedes is not None:
             # If two claims revise one, the later id wins, so the result does not depend on order.
             superseded[claim.supersedes] = max(superseded.get(claim.supersedes, ""), claim.id)
+    origins = _statement_origins(corpus)
     views: dict[str, tuple[ClaimView, ...]] = {}
     estimates: dict[str, Estimate | None] = {}
     # Each figure keeps its own small map of claims: lookups stay local instead of going to the
@@ -209,7 +213,7 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
     for figure in corpus.figures:
         claims = sorted(by_figure.get(figure.id, ()), key=by_id)
         claims_of[figure.id] = {c.id: c for c in claims}
-        views[figure.id] = view = tuple(_view(corpus, actors, figure, c, superseded, reading) for c in claims)
+        views[figure.id] = view = tuple(_view(actors, figure, c, superseded, origins, reading) for c in claims)
         current = [c for c in view if c.current]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
     # Figures are visited in the order their views were made (neighbours in memory), then sorted.
@@ -269,11 +273,11 @@ class _Actors:
 
 
 def _view(
-    corpus: Corpus,
     actors: _Actors,
     figure: Figure,
     claim: Claim,
     superseded: dict[str, str],
+    origins: dict[str, str | None],
     reading: Reading | None,
 ) -> ClaimView:
     value = claim.value
@@ -299,12 +303,41 @@ def _view(
         monitor=monitor,
         places=claim.places,
         superseded_by=superseded.get(claim.id),
-        repeat_of=_first_of_statement(corpus, claim) if claim.same_as is not None else None,
+        repeat_of=origins.get(claim.id),
     )
 
 
+def _statement_origins(corpus: Corpus) -> dict[str, str | None]:
+    """For each claim marked ``same-as``, the claim at the end of its chain.
+
+    Each chain is walked once and every claim on it shares the answer: a chain of n repeats costs n
+    steps in all, not n per claim.
+    """
+    origins: dict[str, str] = {}
+    looped: dict[str, str | None] = {}
+    for claim in corpus.claims:
+        if claim.same_as is None or claim.id in origins or claim.id in looped:
+            continue
+        path: list[Claim] = []
+        on_path: set[str] = set()
+        current = claim
+        while current.same_as is not None and current.id not in origins and current.id not in on_path:
+            path.append(current)
+            on_path.add(current.id)
+            current = corpus.claim(current.same_as)
+        if current.id in on_path:
+            # A cycle (a corpus built without checks): where each walk stops depends on where it starts.
+            for walked in path:
+                looped[walked.id] = _first_of_statement(corpus, walked)
+            continue
+        first = origins.get(current.id, current.id)
+        for walked in path:
+            origins[walked.id] = first
+    return {**origins, **looped}
+
+
 def _first_of_statement(corpus: Corpus, claim: Claim) -> str | None:
-    """The claim at the end of a ``same-as`` chain, or None if this claim repeats nothing."""
+    """The claim at the end of a ``same-as`` chain, or None if this claim repeats nothing (one walk)."""
     seen = {claim.id}
     current = claim
     while current.same_as is not None and current.same_as not in seen:
@@ -386,10 +419,20 @@ def _contradictions(
     claim_of: dict[str, Claim],
     findings: list[Finding],
 ) -> float | None:
-    """One finding per pair of voices whose comparable claims cannot both hold."""
-    if len({c.voice for c in current}) < 2:
+    """One finding per pair of voices whose comparable claims cannot both hold.
+
+    On a figure with more than :data:`PAIRED_VOICES` voices, only the pairs in which one of its
+    extreme voices takes part, and one ``crowded-figure`` finding that says so.
+    """
+    voices = len({c.voice for c in current})
+    if voices < 2:
         return None  # one voice cannot contradict itself (that would be a revision or a regression)
-    worst = _furthest_apart_over_time(current, claim_of) if figure.cumulative else _furthest_apart(current, claim_of)
+    extreme = _extreme_claims(current) if voices > PAIRED_VOICES else None
+    extremes = None if extreme is None else frozenset(c.voice for c in extreme)
+    if figure.cumulative:
+        worst = _furthest_apart_over_time(current, claim_of, extremes)
+    else:
+        worst = _furthest_apart(current, claim_of, extremes)
     spread: float | None = None
     for pair in sorted(worst):
         lower, upper = worst[pair]
@@ -410,7 +453,36 @@ def _contradictions(
                 f"{lower.text}: they cannot both hold ({shown}× apart, a gap of {gap:,}).",
             )
         )
+    if extreme is not None and extremes is not None:
+        findings.append(
+            Finding(
+                code="crowded-figure",
+                severity="info",
+                figure=figure.id,
+                claims=tuple(sorted({c.id for c in extreme})),
+                message=f"{voices:,} independent claimants speak on {figure.label}, more than the "
+                f"{PAIRED_VOICES} whose contradictions are listed pair by pair: the {len(worst):,} "
+                f"contradiction(s) listed each involve one of the voices with the lowest or highest claims "
+                f"({', '.join(sorted(extremes))}); contradictions between two other voices are not listed.",
+            )
+        )
     return spread
+
+
+#: Above this many voices on one figure, contradictions are listed only against its extreme voices: every
+#: pair of a thousand voices that all disagree would be half a million findings.
+PAIRED_VOICES = 100
+
+
+def _extreme_claims(current: Sequence[ClaimView]) -> list[ClaimView]:
+    """The lowest ceilings of the two voices that give the lowest, and the highest floors of the two that
+    give the highest.
+
+    Without narrower periods, every voice's widest contradiction is with one of these voices: the
+    highest floor or the lowest ceiling of a voice other than itself.
+    """
+    ceilings, floors = _envelope(current)
+    return [*sorted(ceilings, key=_ceiling_order)[:2], *floors[:2]]
 
 
 _Pairs = dict[tuple[str, str], tuple[ClaimView, ClaimView]]
@@ -474,13 +546,16 @@ def _floor_order(c: ClaimView) -> tuple[int, str]:
     return (-c.low, c.id)
 
 
-def _furthest_apart_over_time(current: Sequence[ClaimView], claim_of: dict[str, Claim]) -> _Pairs:
+def _furthest_apart_over_time(
+    current: Sequence[ClaimView], claim_of: dict[str, Claim], extremes: frozenset[str] | None
+) -> _Pairs:
     """On a running total, the furthest disjoint pair for each pair of contradicting voices.
 
     A smaller count is compatible with a larger one only when it comes strictly earlier, so each
     bounded claim is compared with every other voice's largest floor among claims that do not start
     after it ends. One sweep in date order keeps each voice's best floor so far, and the voices
-    ranked by it; each claim walks down that ranking only while it contradicts.
+    ranked by it; each claim walks down that ranking only while it contradicts. With ``extremes``,
+    a claim of another voice walks down the ranking of those voices only.
     """
     starts = sorted(current, key=lambda c: (claim_of[c.id].covers.earliest or dt.date.min, c.id))
     ends = sorted(
@@ -489,6 +564,7 @@ def _furthest_apart_over_time(current: Sequence[ClaimView], claim_of: dict[str, 
     )
     best: dict[str, ClaimView] = {}
     ranked: list[tuple[int, str, str]] = []  # (-floor, claim id, voice), the highest floor first
+    ranked_extremes: list[tuple[int, str, str]] = []  # the same, of the extreme voices only
     worst: _Pairs = {}
     i = 0
     for lower in ends:
@@ -498,11 +574,14 @@ def _furthest_apart_over_time(current: Sequence[ClaimView], claim_of: dict[str, 
             i += 1
             held = best.get(upper.voice)
             if held is None or _floor_order(upper) < _floor_order(held):
-                if held is not None:
-                    del ranked[bisect_left(ranked, (-held.low, held.id, held.voice))]
-                insort(ranked, (-upper.low, upper.id, upper.voice))
+                rankings = (ranked,) if extremes is None or upper.voice not in extremes else (ranked, ranked_extremes)
+                for ranking in rankings:
+                    if held is not None:
+                        del ranking[bisect_left(ranking, (-held.low, held.id, held.voice))]
+                    insort(ranking, (-upper.low, upper.id, upper.voice))
                 best[upper.voice] = upper
-        for negative_floor, _, voice in ranked:
+        walked = ranked if extremes is None or lower.voice in extremes else ranked_extremes
+        for negative_floor, _, voice in walked:
             if -negative_floor <= lower.high:  # type: ignore[operator]
                 break
             if voice != lower.voice:
@@ -510,23 +589,61 @@ def _furthest_apart_over_time(current: Sequence[ClaimView], claim_of: dict[str, 
     return worst
 
 
-def _furthest_apart(current: Sequence[ClaimView], claim_of: dict[str, Claim]) -> _Pairs:
+def _furthest_apart(
+    current: Sequence[ClaimView], claim_of: dict[str, Claim], extremes: frozenset[str] | None
+) -> _Pairs:
     """On a figure that is not a running total, the furthest disjoint pair for each pair of contradicting voices.
 
     Claims are grouped by the period they give (none, usually: the figure's whole period), and only
     claims about overlapping periods are compared. Each pair of overlapping groups is compared by
-    one ranked walk: the work grows with the square of the distinct periods, not of the claims.
+    one ranked walk, and a sweep over the periods finds those pairs: the work grows with the pairs
+    of overlapping periods, not with the square of the distinct periods. With ``extremes``, only
+    pairs in which one of those voices takes part are compared.
     """
     groups: dict[DateSpan | None, list[ClaimView]] = defaultdict(list)
     for c in current:
         groups[claim_of[c.id].as_of].append(c)
-    envelopes = [(period, *_envelope(claims)) for period, claims in groups.items()]
+    envelopes = {period: _envelope(claims) for period, claims in groups.items()}
+    among = {
+        period: tuple([c for c in claims if c.voice in extremes] for claims in envelope)
+        for period, envelope in envelopes.items()
+        if extremes is not None
+    }
     worst: _Pairs = {}
-    for period_low, ceilings, _ in envelopes:
-        for period_high, _, floors in envelopes:
-            if period_low is None or period_high is None or period_low.overlaps(period_high):
-                _walk(ceilings, floors, worst)
+    for period_low, period_high in _overlapping(list(envelopes)):
+        ceilings, floors = envelopes[period_low][0], envelopes[period_high][1]
+        if extremes is None:
+            _walk(ceilings, floors, worst)
+        else:
+            _walk(ceilings, among[period_high][1], worst)
+            _walk(among[period_low][0], floors, worst)
     return worst
+
+
+def _overlapping(periods: Sequence[DateSpan | None]) -> Iterator[tuple[DateSpan | None, DateSpan | None]]:
+    """Every ordered pair of periods that share a day, each period with itself included (None: any day).
+
+    A sweep over the periods by first day keeps those still open: each period meets only the open
+    ones, so the work grows with the overlapping pairs, not with the square of the periods.
+    """
+    dated = sorted((p for p in periods if p is not None), key=lambda p: p.earliest or dt.date.min)
+    open_: list[tuple[dt.date, int, DateSpan]] = []  # a heap by last day
+    for n, period in enumerate(dated):
+        start = period.earliest or dt.date.min
+        while open_ and open_[0][0] < start:
+            heapq.heappop(open_)
+        for _, _, other in open_:
+            if other.overlaps(period):
+                yield other, period
+                yield period, other
+        if period.overlaps(period):  # a span whose ends are inverted shares no day, not even with itself
+            yield period, period
+        heapq.heappush(open_, (period.latest or dt.date.max, n, period))
+    if None in periods:
+        for any_day in periods:
+            yield None, any_day
+            if any_day is not None:
+                yield any_day, None
 
 
 def _revisions(
