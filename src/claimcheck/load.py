@@ -358,7 +358,8 @@ def _read_file(
         # At the end of the file the useful place is where the unclosed thing began.
         at_end = "end of stream" in (exc.problem or "")
         mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
-        hint = _syntax_hint(exc.problem or "", text, mark) or (f"{exc.context}" if exc.context and exc.problem else None)
+        context = f"{exc.context}" if exc.context and exc.problem else None
+        hint = _syntax_hint(exc.problem or "", text, mark) or context
         last = text.count("\n") + 1
         if mark is not None and mark.line >= last:  # the parser's end of a text with no final newline
             file.add_at_line(last, "yaml-syntax", f"{exc.problem or exc.context}".strip(), hint)
