@@ -488,3 +488,13 @@ def test_any_other_word_is_refused_as_a_code(word: str) -> None:
     """select() with any string that is not a catalogued code raises ValueError."""
     with pytest.raises(ValueError, match="unknown finding code"):
         reconcile(load(EXAMPLE)).select(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "written"),
+    [("15/07/2025", "day/month/year", "2025-07-15"), ("7/15/2025", "month/day/year", "2025-07-15")],
+)
+def test_an_everyday_slashed_date_is_not_read_as_an_interval(text: str, order: str, written: str) -> None:
+    """`15/07/2025` is refused as the everyday date it looks like, with the EDTF spelling to use."""
+    with pytest.raises(ValueError, match=f"looks like a {order} date.*e.g. {written}"):
+        parse_date(text)

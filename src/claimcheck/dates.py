@@ -143,6 +143,19 @@ def _widen(lo: dt.date, hi: dt.date, precision: str) -> tuple[dt.date, dt.date]:
     return dt.date(max(lo.year - 1, dt.MINYEAR), 1, 1), dt.date(min(hi.year + 1, dt.MAXYEAR), 12, 31)
 
 
+#: 15/07/2025 or 7/15/2025: the slashes of everyday dates, which EDTF reads as an interval.
+_SLASHED_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
+def _slashed_day(first: int, second: int, year: int, text: str) -> str:
+    """The message for ``15/07/2025``: which everyday order it looks like, and how to write it."""
+    order, day, month = ("month/day/year", second, first) if second > 12 else ("day/month/year", first, second)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return f"{text!r}: an interval has one '/' between two EDTF dates (write 2020-10-04/2020-10-17)"
+    written = f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{text!r} looks like a {order} date, not an interval: write year-month-day, e.g. {written}"
+
+
 @lru_cache(maxsize=65536)
 def parse_date(text: str) -> DateSpan:
     """Read one EDTF date or interval.
@@ -151,6 +164,8 @@ def parse_date(text: str) -> DateSpan:
     wrong and what would be right.
     """
     if "/" in text:
+        if slashed := _SLASHED_DAY.fullmatch(text):
+            raise ValueError(_slashed_day(*(int(part) for part in slashed.groups()), text))
         start_s, _, end_s = text.partition("/")
         if "/" in end_s:
             raise ValueError(f"{text!r}: an interval has one '/' (write 2020-10-04/2020-10-17)")
