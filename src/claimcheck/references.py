@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import heapq
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -21,6 +22,23 @@ __all__ = ["check_references"]
 
 #: Ids compared for a "did you mean", on each side of where the wrong id sorts (forwards and backwards).
 _NEIGHBOURS = 8
+#: Of those, how many are scored with difflib.
+_SCORED = 3
+
+
+def _kept_ends(candidate: str, target: str) -> int:
+    """How many characters the two share at the start and at the end."""
+    start = _shared_start(candidate, target)
+    return start + _shared_start(candidate[start:][::-1], target[start:][::-1])
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 class _Hints:
@@ -40,7 +58,9 @@ class _Hints:
     def close(self, target: str) -> str | None:
         near = self._near(self._forwards, target)
         near += [i[::-1] for i in self._near(self._backwards, target[::-1])]
-        found = difflib.get_close_matches(target, sorted(set(near)), n=1)
+        # difflib's ratio is the costly part: only the few that keep most of both ends are scored.
+        best = heapq.nlargest(_SCORED, sorted(set(near)), key=lambda i: _kept_ends(i, target))
+        found = difflib.get_close_matches(target, best, n=1)
         return found[0] if found else None
 
     @staticmethod
