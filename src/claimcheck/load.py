@@ -15,7 +15,7 @@ import difflib
 import gc
 import os
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -353,17 +353,16 @@ def _sections(data: Any, file: _File, reading: Reading) -> dict[str, list[Any]]:
         objs = out.setdefault(section, [])
         entry_nodes = value_node.value if isinstance(value_node, yaml.SequenceNode) else ()
         for i, record in enumerate(records):
-            entry_node = entry_nodes[i] if i < len(entry_nodes) else None
             if file.full():
                 _skip(records[i:], entry_nodes[i:], file)
                 break
-            obj = _structure_record(cls, record, file, reading, entry_node)
+            obj = _structure_record(cls, record, file, reading, entry_nodes[i] if i < len(entry_nodes) else None)
             if obj is not None:
                 objs.append(obj)
     return out
 
 
-def _skip(records: list[Any], entry_nodes: Any, file: _File) -> None:
+def _skip(records: list[Any], entry_nodes: Sequence[yaml.Node], file: _File) -> None:
     """Count the entries of a file too full of problems to check further.
 
     Their ids count as broken, so references to them from other files are not
