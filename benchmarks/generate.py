@@ -281,9 +281,10 @@ def records(spec: Spec) -> Iterator[tuple[str, Record]]:
                     "claimant": actors.id(claimant),
                     "stance": "asserts" if rng.random() < 0.6 else "denies",
                     "date": _edtf(rng, day),
-                    "source": f"source-{rng.randrange(spec.sources)}",
+                    "source": f"source-{(source := rng.randrange(spec.sources))}",
                     "locator": f"[{rng.randrange(1, 200)}]",
                     "quote": f"Actor {claimant} said so about statement {p}.",
+                    **_translation(source),
                 },
             )
             continue
@@ -301,8 +302,10 @@ def records(spec: Spec) -> Iterator[tuple[str, Record]]:
                 if key in first:
                     rec[key] = first[key]
             rec["same-as"] = first["id"]
-            rec["source"] = f"source-{rng.randrange(spec.sources)}"
+            source = rng.randrange(spec.sources)
+            rec["source"] = f"source-{source}"
             rec["locator"] = f"[{rng.randrange(1, 200)}]"
+            rec.update(_translation(source))
             _remember(recent, j, rec)
             yield "claims", rec
             continue
@@ -317,6 +320,8 @@ def records(spec: Spec) -> Iterator[tuple[str, Record]]:
             claimant_id = actors.id(claimant)
         rec["claimant"] = claimant_id
         day = _day(rng, year, 730)
+        if "supersedes" in rec:  # a revision is not dated before what it revises
+            day = max(day, parse_date(str(old["date"])).latest or day)
         factor = rng.uniform(0.8, 1.2)
         side, of = actors.side(claimant), f"side-{c}-{'ab'[j % 2]}"
         if measures[j] in ("killed", "wounded", "missing", "captured") and side in (f"side-{c}-a", f"side-{c}-b"):
@@ -345,8 +350,7 @@ def records(spec: Spec) -> Iterator[tuple[str, Record]]:
         rec["source"] = f"source-{source}"
         rec["locator"] = f"[{rng.randrange(1, 200)}]"
         rec["quote"] = _quote(rng, f"actor {claimant}", value, measures[j])
-        if source % 10 == 9:
-            rec["translation"] = "The same statement, translated into English."
+        rec.update(_translation(source))
         outlets = [o for o in actors.outlets[c] if o != claimant]
         if outlets and rng.random() < 0.2:
             rec["via"] = [actors.id(o) for o in rng.sample(outlets, min(len(outlets), rng.randrange(1, 3)))]
@@ -354,6 +358,11 @@ def records(spec: Spec) -> Iterator[tuple[str, Record]]:
             rec["note"] = "The figure may include civilians; the source is unclear."
         _remember(recent, j, rec)
         yield "claims", rec
+
+
+def _translation(source: int) -> Record:
+    """A translation when the source is one of the Dutch ones (every tenth): their quotes need one."""
+    return {"translation": "The same statement, translated into English."} if source % 10 == 9 else {}
 
 
 def _remember(recent: dict[int, list[Record]], figure: int, rec: Record) -> None:

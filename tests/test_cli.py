@@ -28,7 +28,7 @@ def test_check_reports_problems_with_their_place(tmp_path: Path, capsys: pytest.
     assert 1 == main(["check", str(bad)])
     out, err = capsys.readouterr()
     assert "" == out
-    assert f"{bad.as_posix()}:45:5: error: 'claimant' names 'nobody'" in err
+    assert f"{bad.as_posix()}:47:15: error: 'claimant' names 'nobody'" in err
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

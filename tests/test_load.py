@@ -64,7 +64,7 @@ def test_the_example_file_loads_into_objects() -> None:
             "    claimant: az-mod\n",
             "    claimant: az-mdo\n",
             "undefined-reference",
-            45,
+            47,
             "did you mean 'az-mod'",
         ),
         ("    date: 2021-03\n", "    date: 2021-02-30\n", "bad-date", 41, "does not exist"),

@@ -20,6 +20,7 @@ from cattrs import Converter
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .dates import DateSpan, parse_date
+from .errors import quoted
 from .model import Actor, Claim, Conflict, Figure, Proposition, Source
 from .values import DEFAULT_READING, Reading, Value, parse_value
 
@@ -56,6 +57,9 @@ def _strict(kind: type[Any], label: str) -> Callable[[Any, Any], Any]:
 
 
 def describe(value: Any) -> str:
+    """What a value from a claim file is, for a message: its kind, and text cut to a few words."""
+    if isinstance(value, str):
+        return f"{quoted(value)} (a str)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from attrs import frozen
+from attrs import field, frozen
 
 
 class _Place(Protocol):
@@ -23,7 +23,23 @@ class _Place(Protocol):
     def column(self) -> int: ...
 
 
-__all__ = ["PROBLEM_CODES", "LoadError", "Problem"]
+__all__ = [
+    "MAX_MESSAGE",
+    "MAX_PROBLEMS_PER_FILE",
+    "MAX_QUOTED",
+    "PROBLEM_CODES",
+    "LoadError",
+    "Problem",
+    "ProblemList",
+    "quoted",
+]
+
+#: Characters of user text one problem quotes (a name, a value, an id); longer text is cut with "…".
+MAX_QUOTED = 80
+#: Characters of one problem's message or hint: longer ones keep their start and end, the middle elided.
+MAX_MESSAGE = 400
+#: Problems kept per file; past that, one ``too-many-problems`` problem says how many more there were.
+MAX_PROBLEMS_PER_FILE = 100
 
 #: Stable codes of load problems, with what each means.
 PROBLEM_CODES: dict[str, str] = {
@@ -49,7 +65,29 @@ PROBLEM_CODES: dict[str, str] = {
     "quote-not-found": "a claim's quote does not occur in the archived text of its source",
     "no-files": "no claim files were found where they were looked for",
     "outside-folder": "a symbolic link in a claims folder that leads out of it (not read)",
+    "too-many-problems": "a file has more problems than are reported for one file (the rest are counted)",
 }
+
+
+def quoted(text: str, limit: int = MAX_QUOTED) -> str:
+    """``repr`` of user text, cut to ``limit`` characters with an ellipsis.
+
+    Every message that quotes what a file says goes through here, so a long
+    string repeated by aliases cannot make the error output huge.
+    """
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}…"
+
+
+def _bounded(text: str) -> str:
+    """A message or hint of at most about :data:`MAX_MESSAGE` characters, keeping both ends."""
+    if len(text) <= MAX_MESSAGE:
+        return text
+    half = MAX_MESSAGE // 2
+    return f"{text[:half]} … {text[-half:]}"
+
+
+def _bounded_hint(text: str | None) -> str | None:
+    return None if text is None else _bounded(text)
 
 
 @frozen(kw_only=True)
@@ -60,8 +98,9 @@ class Problem:
     line: int
     column: int
     code: str
-    message: str
-    hint: str | None = None
+    # A backstop for messages built from user text without :func:`quoted`.
+    message: str = field(converter=_bounded)
+    hint: str | None = field(default=None, converter=_bounded_hint)
 
     @classmethod
     def at(cls, place: _Place | None, code: str, message: str, hint: str | None = None) -> Problem:
@@ -75,8 +114,67 @@ class Problem:
         return f"{text} ({self.hint})" if self.hint else text
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.column, self.message)
+    def sort_key(self) -> tuple[str, bool, int, int, str]:
+        """File, then place; the count of a file's problems left out comes last in its file."""
+        return (self.path, self.code == "too-many-problems", self.line, self.column, self.message)
+
+
+class ProblemList(list[Problem]):
+    """The problems of one load: at most :data:`MAX_PROBLEMS_PER_FILE` kept per file, the rest counted.
+
+    A file of a million empty entries would otherwise make millions of
+    problems; past the cap each file's problems are only counted, and
+    :meth:`closed` adds one ``too-many-problems`` problem that says how many.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._kept: dict[str, int] = {}
+        #: Per full file: problems left out, entries not checked, and where the first was.
+        self._left_out: dict[str, tuple[int, int, Problem]] = {}
+        #: Kept problems found at an object's origin, by index, with the key (and list index or
+        #: mapping key) that holds the wrong value: the loader moves them to the value's line.
+        self.at_value: list[tuple[int, tuple[str | int, ...]]] = []
+
+    def full(self, path: str) -> bool:
+        """Whether the file already has as many problems as are kept."""
+        return self._kept.get(path, 0) >= MAX_PROBLEMS_PER_FILE
+
+    def append(self, problem: Problem, at: tuple[str | int, ...] = ()) -> None:
+        """Keep ``problem`` if its file has room, else count it; ``at`` names the value it is about."""
+        if self.full(problem.path):
+            self._count(problem, 1, 0)
+            return
+        self._kept[problem.path] = self._kept.get(problem.path, 0) + 1
+        if at:
+            self.at_value.append((len(self), at))
+        super().append(problem)
+
+    def skipped(self, problem: Problem, entries: int) -> None:
+        """Count ``entries`` left unchecked in a full file, the first of them at ``problem``'s place."""
+        self._count(problem, 0, entries)
+
+    def _count(self, problem: Problem, problems: int, entries: int) -> None:
+        old_problems, old_entries, first = self._left_out.get(problem.path, (0, 0, problem))
+        self._left_out[problem.path] = (old_problems + problems, old_entries + entries, first)
+
+    def closed(self) -> list[Problem]:
+        """The kept problems, and for each full file one problem that counts what was left out."""
+        out = list(self)
+        for path, (problems, entries, first) in sorted(self._left_out.items()):
+            what = [f"{problems} more problem{'s' if problems != 1 else ''} not shown"] if problems else []
+            what += [f"{entries} more entr{'ies' if entries != 1 else 'y'} not checked"] if entries else []
+            out.append(
+                Problem(
+                    path=path,
+                    line=first.line,
+                    column=first.column,
+                    code="too-many-problems",
+                    message=f"stopped after {MAX_PROBLEMS_PER_FILE} problems in this file: {', '.join(what)}",
+                    hint="fix these and check again",
+                )
+            )
+        return out
 
 
 class LoadError(ValueError):

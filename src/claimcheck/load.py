@@ -16,7 +16,7 @@ import gc
 import os
 import stat
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,8 +31,8 @@ from cattrs.errors import (
 )
 
 from .convert import SECTIONS, converter, describe, key_of
-from .errors import LoadError, Problem
-from .model import Claim, Corpus, CycleError, Origin
+from .errors import LoadError, Problem, ProblemList, quoted
+from .model import Claim, Corpus, CycleError, FieldError, Origin
 from .references import check_references
 from .values import DEFAULT_READING, Reading, parse_value
 from .yamlread import Limits, YamlProblem, parse_yaml
@@ -61,7 +61,7 @@ def _key_node(node: yaml.Node | None, key: str) -> tuple[yaml.Node | None, yaml.
 class _File:
     """One claim file being loaded: its path, nodes and the problems found in it."""
 
-    def __init__(self, path: str, nodes: dict[int, yaml.Node], problems: list[Problem], broken: set[str]) -> None:
+    def __init__(self, path: str, nodes: dict[int, yaml.Node], problems: ProblemList, broken: set[str]) -> None:
         self.path, self.nodes, self.problems = path, nodes, problems
         #: Ids of records that failed: references to them are not reported again.
         self.broken = broken
@@ -78,13 +78,21 @@ class _File:
     def node(self, data: Any) -> yaml.Node | None:
         return self.nodes.get(id(data))
 
+    def full(self) -> bool:
+        """Whether the file has as many problems as are reported: the rest is only counted."""
+        return self.problems.full(self.path)
 
-def _structure_record(cls: type[_ITEM], record: Any, file: _File, reading: Reading = DEFAULT_READING) -> _ITEM | None:
+
+def _structure_record(
+    cls: type[_ITEM], record: Any, file: _File, reading: Reading = DEFAULT_READING, node: yaml.Node | None = None
+) -> _ITEM | None:
     """Turn one record (a mapping from a claim file) into a model object.
 
-    Returns ``None`` after adding its problems to ``file`` when it is wrong.
+    ``node`` is the record's YAML node when the caller has it (a string
+    entry has none in ``file.nodes``). Returns ``None`` after adding its
+    problems to ``file`` when it is wrong.
     """
-    node = file.node(record)
+    node = node or file.node(record)
     if not isinstance(record, dict):
         file.add(node, "wrong-type", f"each entry must be a mapping of keys, got {describe(record)}")
         return None
@@ -152,14 +160,18 @@ def _report(
             file.add(
                 key_node or node,
                 "unknown-key",
-                f"unknown key {extra!r} in a {kind}",
+                f"unknown key {quoted(extra)} in a {kind}",
                 f"did you mean {close[0]!r}?" if close else f"a {kind} takes {', '.join(allowed)}",
             )
         return
-    # attrs validators name the attribute in their arguments.
+    # attrs validators name the attribute in their arguments; the model's own rules name the key.
     attr = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], attrs.Attribute) else None
     if attr is not None and not path:
         path = (attr.name,)
+    own_rule = False
+    if isinstance(exc, FieldError) and exc.key is not None and not path:
+        own_rule = True
+        path = (exc.key.replace("-", "_"), *(() if exc.index is None else (exc.index,)))
     name = path[0] if path and isinstance(path[0], str) else None
     key = key_of(name) if name else None
     if isinstance(exc, KeyError) and key is not None and key not in record:
@@ -185,9 +197,11 @@ def _report(
         code = "bad-date"
     elif key == "id" or (attr is not None and "must match regex" in message):
         code = "bad-id"
-        message = f"{record.get(key or 'id')!r} is not an id: use lower-case words joined by hyphens, like 'az-mod'"
+        got = record.get(key or "id")
+        shown = quoted(got) if isinstance(got, str) else repr(got)
+        message = f"{shown} is not an id: use lower-case words joined by hyphens, like 'az-mod'"
     label = f"'{key}' " if key else ""
-    file.add(value_node or node, code, f"{label}{message}" if key else f"{kind}: {message}", hint)
+    file.add(value_node or node, code, f"{label}{message}" if key and not own_rule else f"{kind}: {message}", hint)
 
 
 def _example(cls: type[Any], key: str) -> str | None:
@@ -305,7 +319,7 @@ def _path_problem(shown: str, code: str, message: str, hint: str | None = None) 
 
 
 def _read_file(
-    path: Path, limits: Limits, problems: list[Problem], reading: Reading, broken: set[str]
+    path: Path, limits: Limits, problems: ProblemList, reading: Reading, broken: set[str]
 ) -> dict[str, list[Any]]:
     shown = path.as_posix()
     file = _File(shown, {}, problems, broken)
@@ -416,7 +430,7 @@ def _sections(data: Any, file: _File, reading: Reading) -> dict[str, list[Any]]:
             file.add(
                 key_node,
                 "unknown-key",
-                f"unknown section {section!r}",
+                f"unknown section {quoted(section)}",
                 f"did you mean {close[0]!r}?" if close else f"sections are {', '.join(SECTIONS)}",
             )
             continue
@@ -431,8 +445,12 @@ def _sections(data: Any, file: _File, reading: Reading) -> dict[str, list[Any]]:
             continue
         cls = SECTIONS[section]
         objs = out.setdefault(section, [])
-        for record in records:
-            obj = _structure_record(cls, record, file, reading)
+        entry_nodes = value_node.value if isinstance(value_node, yaml.SequenceNode) else ()
+        for i, record in enumerate(records):
+            if file.full():
+                _skip(records[i:], entry_nodes[i:], file)
+                break
+            obj = _structure_record(cls, record, file, reading, entry_nodes[i] if i < len(entry_nodes) else None)
             if obj is not None:
                 objs.append(obj)
     return out
@@ -442,6 +460,21 @@ def _require(value: object, cls: type[Any], name: str) -> None:
     """Refuse an argument of the wrong type at the door, not deep inside (a TypeError naming it)."""
     if not isinstance(value, cls):
         raise TypeError(f"{name} must be a {cls.__name__}, got {type(value).__name__}")
+
+
+def _skip(records: list[Any], entry_nodes: Sequence[yaml.Node], file: _File) -> None:
+    """Count the entries of a file too full of problems to check further.
+
+    Their ids count as broken, so references to them from other files are not
+    reported as undefined.
+    """
+    for record in records:
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            file.broken.add(record["id"])
+    first = entry_nodes[0].start_mark if entry_nodes else None
+    line, column = _pos(first) if first is not None else (1, 1)
+    place = Problem(path=file.path, line=line, column=column, code="too-many-problems", message="entries not checked")
+    file.problems.skipped(place, len(records))
 
 
 def load(
@@ -474,7 +507,7 @@ def load(
     if limits is not None:
         _require(limits, Limits, "limits")
     limits = limits or Limits()
-    problems: list[Problem] = []
+    problems = ProblemList()
     files = _claim_files(paths, problems)
     # Loading makes many objects and no reference cycles: the cyclic collector would only walk the
     # growing corpus again and again (measured: 4x slower at 100k claims).
@@ -490,7 +523,7 @@ def load(
 def _load_files(
     files: list[Path],
     paths: Iterable[str | os.PathLike[str]],
-    problems: list[Problem],
+    problems: ProblemList,
     limits: Limits,
     reading: Reading,
 ) -> Corpus:
@@ -514,7 +547,7 @@ def _load_files(
     for path in files:
         for name, objs in _read_file(path, limits, problems, reading, broken).items():
             sections[name].extend(objs)
-    return _build(sections, problems, broken)
+    return _build(sections, problems, broken, limits)
 
 
 def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading = DEFAULT_READING) -> Corpus:
@@ -534,12 +567,12 @@ def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading
         )
     _require(name, str, "name")
     _require(reading, Reading, "reading")
-    problems: list[Problem] = []
+    problems = ProblemList()
     broken: set[str] = set()
     file = _File(name, {}, problems, broken)
     _string_keys(data, file)
     if problems:
-        raise LoadError(problems)
+        raise LoadError(problems.closed())
     sections = {section: [] for section in SECTIONS} | _sections(dict(data), file, reading)
     return _build(sections, problems, broken)
 
@@ -568,16 +601,71 @@ def _string_keys(data: Mapping[Any, Any], file: _File) -> None:
             stack.extend((where, value) for value in item if isinstance(value, (Mapping, list)))
 
 
-def _build(sections: dict[str, list[Any]], problems: list[Problem], broken: set[str]) -> Corpus:
+def _build(
+    sections: dict[str, list[Any]], problems: ProblemList, broken: set[str], limits: Limits | None = None
+) -> Corpus:
+    """The corpus of the objects read, or a :class:`LoadError`; ``limits`` when they were read from files."""
     objects = _unique(sections, problems)
     corpus = Corpus(**{name: tuple(items) for name, items in objects.items()})
     check_references(corpus, problems, broken)
     if problems:
-        raise LoadError(problems)
+        if limits is not None:
+            _point_at_values(problems, limits)
+        raise LoadError(problems.closed())
     return corpus
 
 
-def _unique(sections: dict[str, list[Any]], problems: list[Problem]) -> dict[str, list[Any]]:
+def _point_at_values(problems: ProblemList, limits: Limits) -> None:
+    """Move problems found at an object to the value they are about (``claimant: no-such-actor``).
+
+    Objects keep only where they start, which costs nothing when all is well;
+    so only the files that have such problems are parsed again to find the
+    value's line. A file that cannot be read again keeps its problems where
+    they are.
+    """
+    by_path: dict[str, list[tuple[int, tuple[str | int, ...]]]] = {}
+    for index, at in problems.at_value:
+        by_path.setdefault(problems[index].path, []).append((index, at))
+    for path, wanted in by_path.items():
+        entries = _entry_nodes(Path(path), limits)
+        for index, at in wanted:
+            problem = problems[index]
+            node = _value_node(entries.get((problem.line, problem.column)), at)
+            if node is not None:
+                line, column = _pos(node.start_mark)
+                problems[index] = attrs.evolve(problem, line=line, column=column)
+
+
+def _entry_nodes(path: Path, limits: Limits) -> dict[tuple[int, int], yaml.Node]:
+    """The nodes of a claim file's entries, by their line and column; empty if it cannot be read again."""
+    try:
+        if not path.is_file() or path.stat().st_size > limits.max_file_bytes:
+            return {}
+        data, nodes = parse_yaml(path.read_bytes().decode("utf-8-sig"), limits)
+    except (OSError, ValueError, yaml.YAMLError, YamlProblem, RecursionError):
+        return {}
+    root = nodes.get(id(data))
+    entries: dict[tuple[int, int], yaml.Node] = {}
+    for _, section in root.value if isinstance(root, yaml.MappingNode) else ():
+        for entry in section.value if isinstance(section, yaml.SequenceNode) else ():
+            entries[_pos(entry.start_mark)] = entry
+    return entries
+
+
+def _value_node(entry: yaml.Node | None, at: tuple[str | int, ...]) -> yaml.Node | None:
+    """The node ``at`` names inside an entry: a key's value, then a list's item or a mapping's key."""
+    _, node = _key_node(entry, str(at[0]))
+    for step in at[1:]:
+        if isinstance(step, int) and isinstance(node, yaml.SequenceNode) and step < len(node.value):
+            node = node.value[step]
+        elif isinstance(step, str) and isinstance(node, yaml.MappingNode):
+            node, _ = _key_node(node, step)
+        else:
+            return None
+    return node
+
+
+def _unique(sections: dict[str, list[Any]], problems: ProblemList) -> dict[str, list[Any]]:
     seen: dict[str, Any] = {}
     kept: dict[str, list[Any]] = {name: [] for name in sections}
     for name, objs in sections.items():
@@ -588,9 +676,10 @@ def _unique(sections: dict[str, list[Any]], problems: list[Problem]) -> dict[str
                     Problem.at(
                         obj.origin,
                         "duplicate-id",
-                        f"id {obj.id!r} is already defined at {first.origin}",
+                        f"id {quoted(obj.id)} is already defined at {first.origin}",
                         "ids are global across all claim files; rename one",
-                    )
+                    ),
+                    at=("id",),
                 )
                 continue
             seen[obj.id] = obj

@@ -10,6 +10,7 @@ to a claim file unchanged. The model neither loads nor renders itself: see
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Literal, TypeVar, get_args
 
@@ -17,6 +18,7 @@ from attrs import field, frozen
 from attrs.validators import deep_iterable, ge, in_, instance_of, matches_re, optional
 
 from .dates import DateSpan
+from .errors import quoted
 from .values import Value
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "Conflict",
     "Corpus",
     "CycleError",
+    "FieldError",
     "Figure",
     "Origin",
     "Proposition",
@@ -53,8 +56,36 @@ _text = instance_of(str)
 _opt_text = optional(instance_of(str))
 
 
-class CycleError(ValueError):
+class FieldError(ValueError):
+    """A rule of one field broken: ``key`` is its claim-file key, ``index`` the entry of a list.
+
+    The loader uses them to point at the value that is wrong, not at the record.
+    """
+
+    def __init__(self, message: str, *, key: str | None = None, index: int | None = None) -> None:
+        super().__init__(message)
+        self.key, self.index = key, index
+
+
+class CycleError(FieldError):
     """A reference that leads back to where it started: a self-parent, a claimant relaying itself."""
+
+
+def _first_repeat(items: tuple[str, ...]) -> int | None:
+    """The index of the first entry that repeats an earlier one, or ``None``."""
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item in seen:
+            return i
+        seen.add(item)
+    return None
+
+
+def _nfc(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Names in Unicode NFC, so "Şuşa" typed two ways is one place (anything else is left to the validator)."""
+    if isinstance(names, tuple) and all(isinstance(n, str) and unicodedata.is_normalized("NFC", n) for n in names):
+        return names
+    return tuple(unicodedata.normalize("NFC", n) if isinstance(n, str) else n for n in names)
 
 
 def _nonblank(_instance: object, attribute: object, value: str) -> None:
@@ -127,7 +158,7 @@ class Actor:
 
     def __attrs_post_init__(self) -> None:
         if self.parent == self.id:
-            raise CycleError(f"actor {self.id!r} cannot be its own parent")
+            raise CycleError(f"actor {self.id!r} cannot be its own parent", key="parent")
         for conflict, side in self.sides.items():
             if not re.match(ID_PATTERN, conflict) or not re.match(ID_PATTERN, side):
                 raise ValueError(f"'sides' maps conflict ids to side ids (got {conflict!r}: {side!r})")
@@ -153,8 +184,13 @@ class Figure:
     origin: Origin | None = _origin
 
     def __attrs_post_init__(self) -> None:
-        if self.id in self.parts or self.id in self.at_most:
-            raise CycleError(f"figure {self.id!r} cannot be its own part or bound")
+        for key, ids in (("parts", self.parts), ("at-most", self.at_most)):
+            if self.id in ids:
+                message = f"figure {self.id!r} cannot be its own part or bound"
+                raise CycleError(message, key=key, index=ids.index(self.id))
+        repeat = _first_repeat(self.parts)
+        if repeat is not None:
+            raise FieldError(f"'parts' lists {self.parts[repeat]!r} twice", key="parts", index=repeat)
 
 
 @frozen(kw_only=True)
@@ -184,7 +220,7 @@ class Claim:
     locator: str | None = field(default=None, validator=_opt_text)
     figure: str | None = field(default=None, validator=optional(_is_id))
     value: Value | None = None
-    places: tuple[str, ...] = field(default=(), validator=deep_iterable(_text, instance_of(tuple)))
+    places: tuple[str, ...] = field(default=(), converter=_nfc, validator=deep_iterable(_text, instance_of(tuple)))
     proposition: str | None = field(default=None, validator=optional(_is_id))
     stance: Stance | None = field(default=None, validator=optional(in_(("asserts", "denies"))))
     as_of: DateSpan | None = None
@@ -211,14 +247,22 @@ class Claim:
             raise ValueError("a claim about a proposition needs a 'stance' (asserts or denies)")
         elif self.value is not None or self.places:
             raise ValueError("a claim about a proposition takes a 'stance', not a 'value'")
-        if len(set(self.places)) != len(self.places):
-            raise ValueError("'places' names a place twice")
-        if self.id in (self.same_as, self.supersedes):
-            raise CycleError(f"claim {self.id!r} cannot refer to itself")
+        repeat = _first_repeat(self.places)
+        if repeat is not None:
+            message = f"'places' names {quoted(self.places[repeat])} twice (compared in Unicode NFC form)"
+            raise FieldError(message, key="places", index=repeat)
+        for key in ("same-as", "supersedes"):
+            if getattr(self, key.replace("-", "_")) == self.id:
+                raise CycleError(f"claim {self.id!r} cannot refer to itself", key=key)
         if self.claimant in self.via:
-            raise CycleError(f"the claimant {self.claimant!r} cannot also relay its own claim (a relay cycle)")
-        if len(set(self.via)) != len(self.via):
-            raise CycleError("'via' lists a relay twice (a relay cycle)")
+            raise CycleError(
+                f"the claimant {self.claimant!r} cannot also relay its own claim (a relay cycle)",
+                key="via",
+                index=self.via.index(self.claimant),
+            )
+        repeat = _first_repeat(self.via)
+        if repeat is not None:
+            raise CycleError("'via' lists a relay twice (a relay cycle)", key="via", index=repeat)
 
     @property
     def interval(self) -> tuple[int, int | None] | None:

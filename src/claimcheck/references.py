@@ -9,28 +9,81 @@ mean" when an id is close to one that exists.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import heapq
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .errors import Problem
+from .errors import Problem, ProblemList, quoted
 from .model import STANDINGS, Actor, Claim, Conflict, Corpus, Figure, Proposition, Source
 
 __all__ = ["check_references"]
 
+#: Ids compared for a "did you mean", on each side of where the wrong id sorts (forwards and backwards).
+_NEIGHBOURS = 8
+#: Of those, how many are scored with difflib.
+_SCORED = 3
 
-def _problem_at(obj: Any, code: str, message: str, hint: str | None = None) -> Problem:
-    return Problem.at(obj.origin, code, message, hint)
+
+def _kept_ends(candidate: str, target: str) -> int:
+    """How many characters the two share at the start and at the end."""
+    start = _shared_start(candidate, target)
+    return start + _shared_start(candidate[start:][::-1], target[start:][::-1])
 
 
-def check_references(corpus: Corpus, problems: list[Problem], broken: set[str]) -> None:
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+class _Hints:
+    """ "Did you mean" for the ids of one kind, near-linear in the number of ids.
+
+    Comparing a wrong id with every id is quadratic when many ids are wrong.
+    A typo leaves either the start or the end of an id intact, so the ids
+    that share the longest start sort next to the wrong one, and those that
+    share the longest end sort next to it when every id is read backwards:
+    only those few neighbours are compared.
+    """
+
+    def __init__(self, ids: list[str]) -> None:
+        self._forwards = sorted(ids)
+        self._backwards = sorted(i[::-1] for i in ids)
+
+    def close(self, target: str) -> str | None:
+        near = self._near(self._forwards, target)
+        near += [i[::-1] for i in self._near(self._backwards, target[::-1])]
+        # difflib's ratio is the costly part: only the few that keep most of both ends are scored.
+        best = heapq.nlargest(_SCORED, sorted(set(near)), key=lambda i: _kept_ends(i, target))
+        found = difflib.get_close_matches(target, best, n=1)
+        return found[0] if found else None
+
+    @staticmethod
+    def _near(ids: list[str], target: str) -> list[str]:
+        at = bisect.bisect_left(ids, target)
+        return ids[max(0, at - _NEIGHBOURS) : at + _NEIGHBOURS]
+
+
+def check_references(corpus: Corpus, problems: ProblemList, broken: set[str]) -> None:
     """Check that every reference names an object of the right kind, and nothing loops.
 
-    References to records that already failed (``broken``) are not reported twice.
+    Each problem is found at the object that makes the reference, and names
+    the key (and list entry) that holds it, for the loader to point at the
+    value. References to records that already failed (``broken``) are not
+    reported twice.
     """
     index: dict[str, Any] = {item.id: item for item in corpus.items()}
+    hints: dict[type[Any], _Hints] = {}
 
-    def ref(obj: Any, key: str, target: str | None, cls: type[Any]) -> Any:
+    def report(obj: Any, code: str, message: str, hint: str | None = None, *at: str | int) -> None:
+        problems.append(Problem.at(obj.origin, code, message, hint), at=at)
+
+    def ref(obj: Any, target: str | None, cls: type[Any], key: str, *at: str | int) -> Any:
         if target is None or (target in broken and target not in index):
             return None
         found = index.get(target)
@@ -38,115 +91,124 @@ def check_references(corpus: Corpus, problems: list[Problem], broken: set[str]) 
             return found
         kind = cls.__name__.lower()
         if found is None:
-            close = difflib.get_close_matches(target, [i for i, o in index.items() if isinstance(o, cls)], n=1)
-            article = "an" if kind[0] in "aeiou" else "a"
-            hint = f"did you mean {close[0]!r}?" if close else f"define {article} {kind} with id {target!r}"
-            problems.append(
-                _problem_at(obj, "undefined-reference", f"'{key}' names {target!r}, but no {kind} has that id", hint)
-            )
+            hint: str | None = None
+            # A hint costs a search: none for problems that will only be counted.
+            if obj.origin is None or not problems.full(obj.origin.path):
+                if cls not in hints:
+                    hints[cls] = _Hints([i for i, o in index.items() if isinstance(o, cls)])
+                close = hints[cls].close(target)
+                article = "an" if kind[0] in "aeiou" else "a"
+                hint = f"did you mean {close!r}?" if close else f"define {article} {kind} with id {quoted(target)}"
+            message = f"'{key}' names {quoted(target)}, but no {kind} has that id"
         else:
-            problems.append(
-                _problem_at(
-                    obj,
-                    "undefined-reference",
-                    f"'{key}' names {target!r}, which is a {type(found).__name__.lower()}, not a {kind}",
-                )
-            )
+            message = f"'{key}' names {quoted(target)}, which is a {type(found).__name__.lower()}, not a {kind}"
+            hint = None
+        report(obj, "undefined-reference", message, hint, key, *at)
         return None
 
     for actor in list(corpus.actors):
-        ref(actor, "parent", actor.parent, Actor)
+        ref(actor, actor.parent, Actor, "parent")
         for conflict_id, side in sorted(actor.sides.items()):
-            conflict = ref(actor, "sides", conflict_id, Conflict)
+            conflict = ref(actor, conflict_id, Conflict, "sides", conflict_id)
             if conflict is not None and side not in conflict.sides and side not in STANDINGS:
                 allowed = ", ".join([*conflict.sides, *STANDINGS])
-                problems.append(
-                    _problem_at(
-                        actor,
-                        "undefined-reference",
-                        f"'sides': {side!r} is not a side of {conflict_id!r}",
-                        f"use one of {allowed}",
-                    )
-                )
-    _no_cycles(list(corpus.actors), lambda a: [a.parent] if a.parent else [], "parent", problems)
+                message = f"'sides': {quoted(side)} is not a side of {conflict_id!r}"
+                report(actor, "undefined-reference", message, f"use one of {allowed}", "sides", conflict_id)
+    _no_cycles(list(corpus.actors), lambda a: [a.parent] if a.parent else [], "parent", report)
     for figure in list(corpus.figures):
-        conflict = ref(figure, "conflict", figure.conflict, Conflict)
+        conflict = ref(figure, figure.conflict, Conflict, "conflict")
         if conflict is not None and figure.of is not None and figure.of not in conflict.sides:
-            problems.append(
-                _problem_at(
-                    figure,
-                    "undefined-reference",
-                    f"'of': {figure.of!r} is not a side of {figure.conflict!r}",
-                    f"use one of {', '.join(conflict.sides)}",
-                )
-            )
-        for part in figure.parts:
-            ref(figure, "parts", part, Figure)
-        for bound in figure.at_most:
-            ref(figure, "at-most", bound, Figure)
-    _no_cycles(list(corpus.figures), lambda f: list(f.parts), "parts", problems)
+            message = f"'of': {quoted(figure.of)} is not a side of {figure.conflict!r}"
+            report(figure, "undefined-reference", message, f"use one of {', '.join(conflict.sides)}", "of")
+        for i, part in enumerate(figure.parts):
+            ref(figure, part, Figure, "parts", i)
+        for i, bound in enumerate(figure.at_most):
+            ref(figure, bound, Figure, "at-most", i)
+    _no_cycles(list(corpus.figures), lambda f: list(f.parts), "parts", report)
     for prop in list(corpus.propositions):
-        ref(prop, "conflict", prop.conflict, Conflict)
+        ref(prop, prop.conflict, Conflict, "conflict")
     for claim in list(corpus.claims):
-        ref(claim, "claimant", claim.claimant, Actor)
-        for relay in claim.via:
-            ref(claim, "via", relay, Actor)
-        ref(claim, "source", claim.source, Source)
-        figure = ref(claim, "figure", claim.figure, Figure)
-        ref(claim, "proposition", claim.proposition, Proposition)
+        ref(claim, claim.claimant, Actor, "claimant")
+        for i, relay in enumerate(claim.via):
+            ref(claim, relay, Actor, "via", i)
+        source = ref(claim, claim.source, Source, "source")
+        figure = ref(claim, claim.figure, Figure, "figure")
+        ref(claim, claim.proposition, Proposition, "proposition")
         for key in ("same-as", "supersedes"):
-            other = ref(claim, key, getattr(claim, _attr(key)), Claim)
-            if other is None:
-                continue
-            if (other.figure, other.proposition) != (claim.figure, claim.proposition):
-                problems.append(
-                    _problem_at(
-                        claim,
-                        "inconsistent",
-                        f"'{key}' names {other.id!r}, a claim about something else",
-                        "both claims must be about the same figure or proposition",
-                    )
-                )
-            elif corpus.root_of(other.claimant) != corpus.root_of(claim.claimant):
-                problems.append(
-                    _problem_at(
-                        claim,
-                        "inconsistent",
-                        f"'{key}' names {other.id!r}, made by {other.claimant!r}, not by {claim.claimant!r}",
-                        "a revision or a repeated statement has the same claimant",
-                    )
-                )
+            other = ref(claim, getattr(claim, _attr(key)), Claim, key)
+            if other is not None:
+                _check_pair(claim, other, key, corpus, report)
+        if source is not None:
+            _check_translation(claim, source, report)
         if figure is not None:
             period = figure.period or getattr(index.get(figure.conflict), "period", None)
             if period is not None and claim.date.before(period):
-                problems.append(
-                    _problem_at(
-                        claim,
-                        "inconsistent",
-                        f"the claim is dated {claim.date} but its figure {figure.id!r} covers {period}, "
-                        "which starts later",
-                        "check the 'date', or the figure's 'period'",
-                    )
+                message = (
+                    f"the claim is dated {claim.date} but its figure {figure.id!r} covers {period}, which starts later"
                 )
+                report(claim, "inconsistent", message, "check the 'date', or the figure's 'period'", "date")
         if claim.as_of is not None and claim.date.before(claim.as_of):
-            problems.append(
-                _problem_at(
-                    claim,
-                    "inconsistent",
-                    f"the claim is dated {claim.date} but reports a figure as of {claim.as_of}, later",
-                    "'as-of' cannot be later than 'date'",
-                )
-            )
-    _no_cycles(list(corpus.claims), lambda c: [c.same_as] if c.same_as else [], "same-as", problems)
-    _no_cycles(list(corpus.claims), lambda c: [c.supersedes] if c.supersedes else [], "supersedes", problems)
+            message = f"the claim is dated {claim.date} but reports a figure as of {claim.as_of}, later"
+            report(claim, "inconsistent", message, "'as-of' cannot be later than 'date'", "as-of")
+    _no_cycles(list(corpus.claims), lambda c: [c.same_as] if c.same_as else [], "same-as", report)
+    _no_cycles(list(corpus.claims), lambda c: [c.supersedes] if c.supersedes else [], "supersedes", report)
+
+
+_Report = Callable[..., None]
+
+
+def _check_pair(claim: Claim, other: Claim, key: str, corpus: Corpus, report: _Report) -> None:
+    """A repeat (``same-as``) or a revision (``supersedes``) agrees with the claim it names."""
+    if (other.figure, other.proposition) != (claim.figure, claim.proposition):
+        message = f"'{key}' names {other.id!r}, a claim about something else"
+        report(claim, "inconsistent", message, "both claims must be about the same figure or proposition", key)
+    elif corpus.root_of(other.claimant) != corpus.root_of(claim.claimant):
+        message = f"'{key}' names {other.id!r}, made by {other.claimant!r}, not by {claim.claimant!r}"
+        report(claim, "inconsistent", message, "a revision or a repeated statement has the same claimant", key)
+    elif key == "same-as" and not _same_statement(claim, other):
+        message = f"'same-as' names {other.id!r}, but the two say different things ({_said(claim)} and {_said(other)})"
+        hint = "a repeat reports the same statement: the values must allow a common count, the stances agree"
+        report(claim, "inconsistent", message, hint, key)
+    elif key == "supersedes" and claim.date.before(other.date):
+        message = f"the revision is dated {claim.date}, before the claim it revises ({other.id!r}, {other.date})"
+        report(claim, "inconsistent", message, "a revision comes after the claim it supersedes: check the dates", key)
+
+
+def _said(claim: Claim) -> str:
+    if claim.value is not None:
+        return quoted(claim.value.text)
+    return claim.stance or f"{len(claim.places)} places"
+
+
+def _same_statement(claim: Claim, other: Claim) -> bool:
+    """Whether two claims can report one statement: their stances agree and their counts overlap.
+
+    Overlap, not equality: one statement is often read twice in different
+    words ("just under 2,000" and "about 2,000"). Disjoint counts (10 and
+    1,000) cannot be one statement, and reconciliation would silently set one aside.
+    """
+    if claim.stance != other.stance:
+        return False
+    mine, theirs = claim.interval, other.interval
+    if mine is None or theirs is None:
+        return mine == theirs
+    return (theirs[1] is None or mine[0] <= theirs[1]) and (mine[1] is None or theirs[0] <= mine[1])
+
+
+def _check_translation(claim: Claim, source: Source, report: _Report) -> None:
+    """A quote not in English needs a ``translation`` (``language``, else the source's)."""
+    language = claim.language or source.language
+    if claim.translation is None and language.split("-")[0].lower() != "en":
+        message = f"the quote is in {quoted(language)} (the {'claim' if claim.language else 'source'}'s language)"
+        report(claim, "missing-key", f"{message}: a claim needs 'translation'", "give the quote in English", "quote")
 
 
 def _attr(key: str) -> str:
     return key.replace("-", "_")
 
 
-def _no_cycles(objs: list[Any], edges: Callable[[Any], list[str]], key: str, problems: list[Problem]) -> None:
-    """Report each object that can reach itself by following ``edges``."""
+def _no_cycles(objs: list[Any], edges: Callable[[Any], list[str]], key: str, report: _Report) -> None:
+    """Report each object that can reach itself by following ``edges``, at the edge that closes the loop."""
     by_id = {o.id: o for o in objs}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     for start in sorted(o.id for o in objs if edges(o)):
@@ -164,7 +226,10 @@ def _no_cycles(objs: list[Any], edges: Callable[[Any], list[str]], key: str, pro
                 if state.get(child) == 1:
                     path = [n for n, _ in stack]
                     loop = [*path[path.index(child) :], child]
-                    problems.append(_problem_at(by_id[child], "cycle", f"'{key}' loops back: {' -> '.join(loop)}"))
+                    # The loop is reported at its first object, at the edge to the next one.
+                    targets = edges(by_id[child])
+                    at: tuple[str | int, ...] = (key, targets.index(loop[1])) if key == "parts" else (key,)
+                    report(by_id[child], "cycle", f"'{key}' loops back: {' -> '.join(loop)}", None, *at)
                 elif not state.get(child):
                     state[child] = 1
                     stack.append((child, iter(edges(by_id[child]))))
