@@ -92,7 +92,7 @@ def test_the_command_exits_1_while_anything_is_left_and_0_after(
     assert 1 == main([*args, "--max", "1"])
     out = capsys.readouterr().out.splitlines()
     assert f"{(corpus_dir / 'archive' / 'doc.txt').as_posix()}:1: number '27' not covered: " in out[0]
-    assert ["... and 6 more (raise --max to list them)", "7 items not covered in 1 archived sources"] == [
+    assert ["... and 6 more (raise --max to list them)", "7 items not covered in 1 archived source"] == [
         out[1],
         out[-1],
     ]
@@ -101,7 +101,7 @@ def test_the_command_exits_1_while_anything_is_left_and_0_after(
         encoding="utf-8",
     )
     assert 0 == main([*args, "--ignore", str(corpus_dir / "ignore")])
-    assert capsys.readouterr().out.endswith("0 items not covered in 1 archived sources\n")
+    assert capsys.readouterr().out.endswith("0 items not covered in 1 archived source\n")
 
 
 @pytest.mark.parametrize(

@@ -635,7 +635,10 @@ def render_coverage(report: CoverageReport, limit: int = 100) -> str:
             f"{result.covered_statements} sentences; ignored: {ignored})"
         )
     total = report.uncovered
-    out.append(f"{total} item{'s' if total != 1 else ''} not covered in {len(report.sources)} archived sources")
+    sources = len(report.sources)
+    out.append(
+        f"{total} item{'s' if total != 1 else ''} not covered in {sources} archived source{'s' if sources != 1 else ''}"
+    )
     return "\n".join(out) + "\n"
 
 
