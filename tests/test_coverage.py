@@ -97,7 +97,11 @@ def test_the_command_exits_1_while_anything_is_left_and_0_after(
         out[-1],
     ]
     (corpus_dir / "ignore" / "wp-2020-war.yaml").write_text(
-        "ignore:\n  - {line: 1, reason: dates}\n  - {line: 3, reason: a marker}\n  - {line: 4, reason: later}\n  - {line: 5, reason: later}\n",
+        "ignore:\n"
+        "  - {line: 1, reason: dates}\n"
+        "  - {line: 3, reason: a marker}\n"
+        "  - {line: 4, reason: later}\n"
+        "  - {line: 5, reason: later}\n",
         encoding="utf-8",
     )
     assert 0 == main([*args, "--ignore", str(corpus_dir / "ignore")])
