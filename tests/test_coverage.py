@@ -189,15 +189,18 @@ def test_each_rule_takes_its_class_only(rule: str, line: str, token: str, expect
 
 #: Claim ids as the corpus spells them: a year or "2020-"/"2023-" prefix, then lower-case words.
 _ID = re.compile(r"\b20(?:20|23)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
+_BACKTICKED_ID = re.compile(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`")
 
 
-def test_notes_name_only_claims_and_figures_that_exist() -> None:
-    """Every id a note of the bundled corpus mentions (backticked, or listed like `x etc.`) is defined."""
+def test_notes_name_only_ids_that_exist() -> None:
+    """Every id a note of the bundled corpus mentions (backticked, or spelt like a claim id) is defined."""
     corpus = load(ROOT / "claims")
-    known = {c.id for c in corpus.claims} | {f.id for f in corpus.figures} | {p.id for p in corpus.propositions}
+    things = (*corpus.claims, *corpus.figures, *corpus.propositions, *corpus.actors, *corpus.sources)
+    known = {thing.id for thing in (*things, *corpus.conflicts)}
     missing = []
-    for thing in (*corpus.claims, *corpus.figures, *corpus.propositions):
-        for word in _ID.findall(getattr(thing, "note", None) or ""):
+    for thing in things:
+        note = getattr(thing, "note", None) or ""
+        for word in {*_ID.findall(note), *_BACKTICKED_ID.findall(note)}:
             if word not in known and not re.fullmatch(r"20\d\d-\d\d(?:-\d\d)?", word):
                 missing.append((thing.id, word))
-    assert [] == missing
+    assert [] == sorted(missing)
