@@ -23,11 +23,11 @@ from .test_docs import PAGES, ROOT
 
 TUTORIAL = ROOT / "docs" / "tutorial.md"
 
-# The tutorial, step by step in the order a reader follows it: files to write, edits to make ("change `A`
-# to `B` in `FILE`"), ```console blocks to run (`$ claimcheck ...` lines, each followed by the output it
-# shows) and ```python blocks to run.
+# The tutorial, step by step in the order a reader follows it: files to write (```yaml or ```text), edits
+# to make ("change `A` to `B` in `FILE`"), ```console blocks to run (`$ claimcheck ...` lines, each followed
+# by the output it shows) and ```python blocks to run.
 _STEP = re.compile(
-    r"^```yaml\n# file: (?P<file>\S+)\n(?P<content>.*?)^```\n"
+    r"^```(?:yaml|text)\n# file: (?P<file>\S+)\n(?P<content>.*?)^```\n"
     r"|[Cc]hange\s+`(?P<old>[^`]+)`\s+(?:back\s+)?to\s+`(?P<new>[^`]+)`\s+in\s+`(?P<target>[^`]+)`"
     r"|^```console\n(?P<console>.*?)^```\n"
     r"|^```python\n(?P<python>.*?)^```\n",
@@ -114,7 +114,7 @@ def test_the_tutorial_runs_as_written(tmp_path: Path, monkeypatch: pytest.Monkey
     """Each command of the tutorial, run where it says on the files it writes, exits and prints as shown."""
     monkeypatch.chdir(tmp_path)
     ran = _walk_tutorial(tmp_path)
-    assert {"check", "schema", "show", "report"} == {shlex.split(command)[1] for command in ran}
+    assert {"check", "coverage", "schema", "show", "report"} == {shlex.split(command)[1] for command in ran}
     setting = _vscode_setting("tutorial.md")["yaml.schemas"]
     for schema_file, patterns in setting.items():
         written = json.loads((tmp_path / schema_file).read_text(encoding="utf-8"))

@@ -1,7 +1,8 @@
-"""The ``claimcheck`` command: check claim files, report on them, show one figure, export, print the schema.
+"""The ``claimcheck`` command: check claim files, report on them, show one figure, export, coverage, the schema.
 
-Exit codes: 0 clean; 1 problems in the claim files, or findings matched by
-``--fail-on``; 2 a usage error; 130 interrupted (Ctrl-C), 143 terminated
+Exit codes: 0 clean; 1 problems in the claim files, findings matched by
+``--fail-on``, or numbers and statements of the sources that ``coverage``
+found uncovered; 2 a usage error; 130 interrupted (Ctrl-C), 143 terminated
 (SIGTERM). Problems go to stderr as ``path:line:col: error: message``; a
 user's mistake never shows a traceback, and nothing is written when the claim
 files have problems. Text from claim files and file names reaches the
@@ -40,6 +41,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_PROBLEMS",
     "EXIT_TERMINATED",
+    "EXIT_UNCOVERED",
     "EXIT_USAGE",
     "main",
 ]
@@ -47,6 +49,8 @@ __all__ = [
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 #: Findings matched by ``--fail-on`` exit like problems do, so CI and pre-commit can gate on them.
 EXIT_FINDINGS = 1
+#: Numbers or statements of the sources that no claim covers exit like problems do, so CI can gate on coverage.
+EXIT_UNCOVERED = 1
 #: What a shell reports for a process ended by SIGINT (Ctrl-C) or SIGTERM: 128 + the signal number.
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 POLICIES: dict[str, EstimatePolicy] = {"best": BestPolicy(), "bounds": BoundsPolicy()}
@@ -214,6 +218,21 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage import coverage, render_coverage
+
+    progress = _Progress(sys.stderr)
+    corpus = _load(args, progress)
+    progress.step("reading the archived texts")
+    result = coverage(corpus, args.archive, args.ignore)
+    progress.done()
+    if result.problems:
+        _print_problems(result.problems)
+        return EXIT_PROBLEMS
+    _emit(args, render_coverage(result, args.max))
+    return EXIT_UNCOVERED if result.uncovered else EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     if args.report:
         from .render import REPORT_SCHEMA
@@ -235,6 +254,16 @@ def _fail_rule(text: str) -> list[str]:
                 f"{rule!r} is neither a severity ({', '.join(SEVERITIES)}) nor a finding code ({', '.join(_CODES)})"
             )
     return rules
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return number
 
 
 def _path(text: str) -> str:
@@ -293,6 +322,18 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("-f", "--format", choices=("json", "csv", "prov"), default="json", help="default: json")
     with_output(exporter)
     exporter.set_defaults(run=_cmd_export)
+
+    cover = commands.add_parser(
+        "coverage", help="list numbers and attributed sentences of the sources no quote covers (exit 1 if any)"
+    )
+    with_paths(cover)
+    cover.add_argument("--archive", metavar="DIR", required=True, type=_path, help="the archived texts of the sources")
+    cover.add_argument("--ignore", metavar="DIR", type=_path, help="ignore files, one per source, named SOURCE-ID.yaml")
+    cover.add_argument(
+        "--max", type=_positive, default=100, metavar="N", help="list at most N items (default: 100); counts are all"
+    )
+    with_output(cover)
+    cover.set_defaults(run=_cmd_coverage)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of claim files (or of the JSON report)")
     schema.add_argument("--report", action="store_true", help="the JSON report's schema instead")

@@ -37,7 +37,7 @@ from .references import check_references
 from .values import DEFAULT_READING, Reading, parse_value
 from .yamlread import Limits, YamlProblem, parse_yaml
 
-__all__ = ["SECTIONS", "Limits", "claim_files", "from_data", "load"]
+__all__ = ["SECTIONS", "Limits", "claim_files", "from_data", "load", "read_yaml_file"]
 
 _ITEM = TypeVar("_ITEM")
 
@@ -321,8 +321,24 @@ def _path_problem(shown: str, code: str, message: str, hint: str | None = None) 
 def _read_file(
     path: Path, limits: Limits, problems: ProblemList, reading: Reading, broken: set[str]
 ) -> dict[str, list[Any]]:
-    shown = path.as_posix()
-    file = _File(shown, {}, problems, broken)
+    file = _File(path.as_posix(), {}, problems, broken)
+    read = _read_data(path, limits, file)
+    if read is None:
+        return {}
+    data, file.nodes = read
+    return _sections(data, file, reading)
+
+
+def read_yaml_file(path: Path, limits: Limits, problems: list[Problem]) -> tuple[Any, dict[int, yaml.Node]] | None:
+    """The plain data of one YAML file read as safely as claim files, and its nodes (by ``id``) for positions.
+
+    Returns ``None`` after adding to ``problems`` what stopped the reading.
+    """
+    return _read_data(path, limits, _File(path.as_posix(), {}, problems, set()))
+
+
+def _read_data(path: Path, limits: Limits, file: _File) -> tuple[Any, dict[int, yaml.Node]] | None:
+    shown, problems = file.path, file.problems
     try:
         # Non-blocking, so that a file swapped for a named pipe since it was found cannot hang the read.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -330,12 +346,12 @@ def _read_file(
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 problems.append(_not_regular(shown, info.st_mode))
-                return {}
+                return None
             # One byte past the limit is enough to know, so a file that grows while it is read stays bounded.
             raw = b"" if info.st_size > limits.max_file_bytes else handle.read(limits.max_file_bytes + 1)
     except OSError as exc:
         file.add(None, "unreadable", f"cannot read the file: {exc.strerror or exc}")
-        return {}
+        return None
     if info.st_size > limits.max_file_bytes or len(raw) > limits.max_file_bytes:
         size = max(info.st_size, len(raw))
         file.add(
@@ -344,7 +360,7 @@ def _read_file(
             f"the file has {size} bytes (limit {limits.max_file_bytes})",
             "split it into several files",
         )
-        return {}
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -354,12 +370,12 @@ def _read_file(
             f"the file is not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start})",
             "save it as UTF-8",
         )
-        return {}
+        return None
     try:
         data, nodes = parse_yaml(text, limits)
     except YamlProblem as exc:
         file.add(exc.mark, exc.code, exc.message, exc.hint)
-        return {}
+        return None
     except yaml.reader.ReaderError as exc:
         file.add_at_line(
             text.encode("utf-8")[: exc.position].count(b"\n") + 1,
@@ -367,7 +383,7 @@ def _read_file(
             f"control character {exc.character!r} is not allowed in YAML text",
             "remove it, or write it as an escape in a double-quoted string",
         )
-        return {}
+        return None
     except yaml.MarkedYAMLError as exc:
         # At the end of the file the useful place is where the unclosed thing began.
         at_end = "end of stream" in (exc.problem or "")
@@ -379,15 +395,14 @@ def _read_file(
             file.add_at_line(last, "yaml-syntax", f"{exc.problem or exc.context}".strip(), hint)
         else:
             file.add(mark, "yaml-syntax", f"{exc.problem or exc.context}".strip(), hint)
-        return {}
+        return None
     except yaml.YAMLError as exc:
         file.add(None, "yaml-syntax", str(exc).splitlines()[0] if str(exc) else "malformed YAML")
-        return {}
+        return None
     except RecursionError:
         file.add(None, "too-deep", "the data is nested too deeply to read")
-        return {}
-    file.nodes = nodes
-    return _sections(data, file, reading)
+        return None
+    return data, nodes
 
 
 def _syntax_hint(problem: str, text: str, mark: Any) -> str | None:
@@ -562,8 +577,7 @@ def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading
     """
     if not isinstance(data, Mapping):
         raise TypeError(
-            f"data must be a mapping of sections ({', '.join(SECTIONS)}), as in a claim file, "
-            f"got {type(data).__name__}"
+            f"data must be a mapping of sections ({', '.join(SECTIONS)}), as in a claim file, got {type(data).__name__}"
         )
     _require(name, str, "name")
     _require(reading, Reading, "reading")

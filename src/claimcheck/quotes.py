@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import Problem
 from .model import Claim, Corpus
 
-__all__ = ["normalise_text", "quote_found", "verify_quotes"]
+__all__ = ["find_quote", "normalise_text", "quote_found", "read_archived", "verify_quotes"]
 
 _FOLD = str.maketrans(
     {
@@ -61,20 +61,31 @@ def quote_found(quote: str, text: str) -> bool:
     matches the same letter or a ``?`` in the archived text, never another
     letter: a quote with different words of the same length is not found.
     """
-    if quote in text:
-        return True
+    return find_quote(quote, text) >= 0
+
+
+def find_quote(quote: str, text: str, start: int = 0) -> int:
+    """Where ``quote`` first occurs in the archived ``text`` from ``start`` on; -1 if nowhere.
+
+    Found as :func:`quote_found` finds it; both are normalised, and a quote
+    found is ``len(quote)`` characters long in the text too, since a lost
+    letter is one ``?``.
+    """
+    at = text.find(quote, start)
+    if at >= 0:
+        return at
     folded = _fold(quote)
     if "?" not in text or folded == quote:
-        return False
+        return -1
     # Where the quote could be: the same text once every non-ASCII letter is "?" on both sides (a
     # linear search); then only the archived "?"s may differ from the quote.
     folded_text = _folded(text)
-    start = folded_text.find(folded)
-    while start >= 0:
-        if _lost_letters_only(quote, text[start : start + len(quote)]):
-            return True
-        start = folded_text.find(folded, start + 1)
-    return False
+    at = folded_text.find(folded, start)
+    while at >= 0:
+        if _lost_letters_only(quote, text[at : at + len(quote)]):
+            return at
+        at = folded_text.find(folded, at + 1)
+    return -1
 
 
 def _fold(text: str) -> str:
@@ -152,6 +163,12 @@ def verify_quotes(corpus: Corpus, archive: str | Path, claims: Iterable[Claim] |
 
 def _archived(folder: Path, name: str | None) -> str | Problem | None:
     """The normalised archived text ``name`` in ``folder``, the problem reading it, or ``None`` if there is none."""
+    text = read_archived(folder, name)
+    return normalise_text(text) if isinstance(text, str) else text
+
+
+def read_archived(folder: Path, name: str | None) -> str | Problem | None:
+    """The archived text ``name`` in ``folder`` as stored, the problem reading it, or ``None`` if there is none."""
     path = folder / name if name else None
     if path is None or not path.is_file():
         return None
@@ -162,7 +179,7 @@ def _archived(folder: Path, name: str | None) -> str | Problem | None:
         message = f"cannot read the archived text: {exc.strerror or exc}"
         return Problem(path=shown, line=1, column=1, code="unreadable", message=message)
     try:
-        return normalise_text(raw.decode("utf-8-sig"))
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return Problem(
             path=shown,
