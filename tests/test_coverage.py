@@ -153,7 +153,10 @@ def test_output_is_bounded_and_terminal_safe(corpus_dir: Path) -> None:
 def test_dutch_sources_use_dutch_number_words_and_verbs(corpus_dir: Path) -> None:
     """A Dutch source's "vier" and "volgens" count, while the article "een" is no number."""
     claims = corpus_dir / "claims" / "example.yaml"
-    claims.write_text(claims.read_text(encoding="utf-8").replace("language: en", "language: nl"), encoding="utf-8")
+    text = claims.read_text(encoding="utf-8").replace("language: en", "language: nl")
+    # Quotes in another language than English carry a translation (these stand in for Dutch ones).
+    text = re.sub(r"^(    quote: .*)$", r"\1\n    translation: as quoted", text, flags=re.MULTILINE)
+    claims.write_text(text, encoding="utf-8")
     (corpus_dir / "archive" / "doc.txt").write_text(
         "Volgens een minister zijn vier dorpen heroverd.\n", encoding="utf-8"
     )

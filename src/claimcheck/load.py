@@ -334,7 +334,10 @@ def read_yaml_file(path: Path, limits: Limits, problems: list[Problem]) -> tuple
 
     Returns ``None`` after adding to ``problems`` what stopped the reading.
     """
-    return _read_data(path, limits, _File(path.as_posix(), {}, problems, set()))
+    found = ProblemList()
+    read = _read_data(path, limits, _File(path.as_posix(), {}, found, set()))
+    problems.extend(found.closed())
+    return read
 
 
 def _read_data(path: Path, limits: Limits, file: _File) -> tuple[Any, dict[int, yaml.Node]] | None:
