@@ -140,3 +140,13 @@ def test_the_baseline_gates_only_new_findings(tmp_path: Path, capsys: pytest.Cap
     err = capsys.readouterr().err
     assert err.startswith("2020-hadrut-execution-video-civilian-victims: high contradiction:")
     assert err.endswith("1 new finding(s) matched --fail-on high\n")
+
+
+def test_a_claim_folder_is_a_baseline_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The baseline may be a claim folder: the corpus before a change gates only what the change added."""
+    changed = _copy_with_one_claim_changed(tmp_path)
+    out = str(tmp_path / "r.md")
+    assert 0 == main(["report", str(changed), "--fail-on", "medium", "--baseline", str(CLAIMS), "-o", out])
+    assert 1 == main(["report", str(CLAIMS), "--fail-on", "low", "--baseline", str(changed), "-o", out])
+    err = capsys.readouterr().err
+    assert err.endswith("new finding(s) matched --fail-on low\n")

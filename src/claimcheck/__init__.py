@@ -16,12 +16,12 @@ from .reconcile import FigureResult, PartisanPattern, PropositionResult, Reconci
 from .values import Reading, Value, parse_value
 
 if TYPE_CHECKING:
-    from . import dump, export, output, quotes, render, schema
+    from . import diff, dump, export, output, quotes, render, schema, score
 
 # Public submodules reached as attributes (`claimcheck.render.render(...)`) but imported on first use, so
 # that `import claimcheck` (and every command-line start) does not pay for renderers and exporters it may
 # never call.
-_LAZY_SUBMODULES = frozenset({"dump", "export", "output", "quotes", "render", "schema"})
+_LAZY_SUBMODULES = frozenset({"diff", "dump", "export", "output", "quotes", "render", "schema", "score"})
 
 __all__ = [
     "CATALOGUE",
@@ -50,6 +50,7 @@ __all__ = [
     "Source",
     "Value",
     "__version__",
+    "diff",
     "dump",
     "export",
     "from_data",
@@ -61,6 +62,7 @@ __all__ = [
     "reconcile",
     "render",
     "schema",
+    "score",
 ]
 
 

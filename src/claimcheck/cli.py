@@ -24,10 +24,10 @@ from importlib import metadata
 from types import FrameType
 from typing import TextIO
 
-from .diff import DiffError
+from .diff import DiffError, FindingKey
 from .errors import LoadError, Problem
 from .estimate import BestPolicy, BoundsPolicy, EstimatePolicy
-from .findings import CATALOGUE, SEVERITIES, Finding
+from .findings import CATALOGUE, SEVERITIES, Finding, severity_rank
 from .load import claim_files, load
 from .model import Corpus
 from .output import write_atomic
@@ -131,19 +131,17 @@ def _refuse_input_as_output(args: argparse.Namespace) -> None:
             raise OSError(errno.EEXIST, "it is one of the claim files being read; choose another file", args.output)
 
 
-def _baseline(args: argparse.Namespace) -> set[tuple[str, str, tuple[str, ...]]] | None:
-    """The findings of ``--baseline REPORT.json``, read before any work, or ``None`` without one."""
-    if not getattr(args, "baseline", None):
+def _baseline(args: argparse.Namespace) -> dict[FindingKey, int] | None:
+    """The findings of ``--baseline`` (a side as ``diff`` takes it), read first, or ``None`` without one."""
+    if not args.baseline:
         return None
-    from .diff import DiffError, read_side, report_finding_keys
+    from .diff import read_side, report_finding_keys
 
-    if not args.baseline.endswith(".json"):
-        raise DiffError(f"{args.baseline}: --baseline takes a JSON report (claimcheck report -f json)")
-    return report_finding_keys(read_side(args.baseline))
+    return report_finding_keys(read_side(args.baseline, POLICIES[args.policy]))
 
 
 def _fail_on(
-    args: argparse.Namespace, result: Reconciliation, baseline: set[tuple[str, str, tuple[str, ...]]] | None
+    args: argparse.Namespace, result: Reconciliation, baseline: dict[FindingKey, int] | None
 ) -> int:
     if not args.fail_on:
         return EXIT_OK
@@ -155,8 +153,8 @@ def _fail_on(
             matched.extend(result.select(rule))
     unique = {(f.subject, f.code, f.claims): f for f in matched}
     if baseline is not None:
-        # Only what the baseline did not have gates: old findings are known and accepted.
-        unique = {key: f for key, f in unique.items() if key not in baseline}
+        # Only what the baseline did not have, or had at a lower severity, gates: the rest is known.
+        unique = {key: f for key, f in unique.items() if severity_rank(f.severity) > baseline.get(key, -1)}
     if not unique:
         return EXIT_OK
     for finding in sorted(unique.values(), key=lambda f: (f.subject, f.code, f.claims)):
@@ -329,8 +327,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--baseline",
         type=_path,
-        metavar="REPORT.json",
-        help="with --fail-on, only findings this earlier JSON report did not have count",
+        metavar="BASELINE",
+        help="with --fail-on, count only findings that BASELINE (a JSON report, claim folder or git REV[:PATH]) lacks",
     )
     report.add_argument("--min-severity", choices=SEVERITIES, help="show only findings of this severity and above")
     report.add_argument("--only", type=_codes, metavar="CODE[,...]", help="show only findings with these codes")

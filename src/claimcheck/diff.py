@@ -55,9 +55,12 @@ def _report_findings(report: dict[str, Any]) -> Iterator[tuple[FindingKey, dict[
                 yield (item["id"], f["code"], tuple(f["claims"])), f
 
 
-def report_finding_keys(report: dict[str, Any]) -> set[FindingKey]:
-    """The findings of a JSON report, as keys (what ``report --baseline`` compares against)."""
-    return {key for key, _ in _report_findings(report)}
+def report_finding_keys(report: dict[str, Any]) -> dict[FindingKey, int]:
+    """The findings of a JSON report, as keys with their severity rank (what ``report --baseline`` compares)."""
+    ranks: dict[FindingKey, int] = {}
+    for key, f in _report_findings(report):
+        ranks[key] = max(ranks.get(key, 0), severity_rank(f["severity"]))
+    return ranks
 
 
 def _load_json_report(path: Path) -> dict[str, Any]:
