@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,8 @@ def _hostile(url: str = 'https://example.org/"><script>alert(1)</script>') -> An
         {
             "conflicts": [{"id": "war", "name": HOSTILE, "sides": ["red", "blue"]}],
             "sources": [
-                {"id": "doc", "title": HOSTILE, "publisher": HOSTILE, "kind": "news-report", "language": "en", "url": url}
+                {"id": "doc", "title": HOSTILE, "publisher": HOSTILE, "kind": "news-report", "language": "en",
+                 "url": url}
             ],
             "actors": [
                 {"id": "red", "name": HOSTILE, "sides": {"war": "red"}},
@@ -221,7 +223,7 @@ def test_a_span_is_drawn_as_a_span_and_an_upper_limit_alone_as_open_below() -> N
 def test_label_positions_never_overlap() -> None:
     """Names wanted at the same height are spread at least a gap apart and stay inside the chart."""
     placed = _spread_out([0.5, 0.5, 0.5, 0.51, 0.99, 1.0], 0.05)
-    assert all(b - a >= 0.05 - 1e-9 for a, b in zip(placed, placed[1:], strict=False))
+    assert all(b - a >= 0.05 - 1e-9 for a, b in pairwise(placed))
     assert 0.0 <= placed[0]
     assert 1.0 >= placed[-1]
 
