@@ -68,7 +68,7 @@ th{background:#f6f6f6}.num{text-align:right;font-variant-numeric:tabular-nums}
 .rel{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.3em;vertical-align:-.05em}
 details{margin:.4em 0}nav a{margin-right:1em}.triage>li{margin:.3em 0}.triage ul{margin:.1em 0}
 .filter{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;padding:.4em 0;margin:.6em 0;z-index:1}
-.filter label{margin-right:1em}.filtered{font-weight:600}[hidden]{display:none!important}
+.filter label{margin-right:1em}.filter select{max-width:18em}.filtered{font-weight:600}[hidden]{display:none!important}
 """
 
 # Shows the filter form (hidden without scripts) and hides what does not match. No data from claim
@@ -88,8 +88,8 @@ var ok=(!conflict||el.getAttribute("data-conflict")===conflict)&&
 (!q||el.getAttribute("data-text").indexOf(q)>=0);
 if(ok&&(min>=0||code)){ok=el.getAttribute("data-findings").split(" ").some(function(f){
 var p=f.split(":");return p.length===2&&hit(p[0],p[1]);});}
-el.hidden=!ok;all++;if(ok)shown++;});
-e.count.value=shown+" of "+all+" shown";}
+el.hidden=!ok;if(el.id){all++;if(ok)shown++;}});
+e.count.value=shown+" of "+all+" figures and propositions shown";}
 form.addEventListener("input",apply);form.addEventListener("submit",function(ev){ev.preventDefault();});
 apply();
 })();
