@@ -276,3 +276,16 @@ def test_the_report_schema_is_printed_with_the_new_arrays(tmp_path: Path) -> Non
     assert 0 == main(["schema", "--report", "-o", str(out)])
     schema = json.loads(out.read_text(encoding="utf-8"))
     assert {"triage", "sources", "actors", "filter"} <= set(schema["required"])
+
+
+def test_the_json_triage_points_into_each_figures_findings() -> None:
+    """Each triage entry names a figure or proposition and the positions of its high and medium findings."""
+    data = json.loads(render(_RESULT, _CORPUS, "json"))
+    items = {(kind, item["id"]): item for kind in ("figure", "proposition") for item in data[kind + "s"]}
+    listed = []
+    for entry in data["triage"]:
+        findings = items[entry["kind"], entry["id"]]["findings"]
+        listed += [findings[i]["severity"] for i in entry["findings"]]
+    assert len(HIGH) == listed.count("high")
+    assert {"high", "medium"} == set(listed)
+    assert ranked(_RESULT.figures)[0].figure.id == data["triage"][0]["id"]

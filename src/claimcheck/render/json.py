@@ -50,6 +50,12 @@ def _estimate(e: Estimate | None) -> dict[str, Any] | None:
     }
 
 
+def _positions(findings: tuple[Finding, ...], wanted: tuple[Finding, ...], shown: Shown) -> list[int]:
+    """Where each wanted finding is in the report's list of the item's findings (those shown), in order."""
+    at = {id(f): i for i, f in enumerate(f for f in findings if shown(f))}
+    return [at[id(f)] for f in wanted]
+
+
 def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> dict[str, Any]:
     """The report as JSON-ready data (what :func:`render_json` writes); ``shown`` filters findings."""
     lay = layout(result, corpus, shown)
@@ -138,11 +144,11 @@ def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = No
             "shown": lay.shown_count,
         },
         "triage": [
-            {"kind": "figure", "id": fr.figure.id, "findings": [_finding(x) for x in found]}
+            {"kind": "figure", "id": fr.figure.id, "findings": _positions(fr.findings, found, shown)}
             for fr, found in lay.triage
         ]
         + [
-            {"kind": "proposition", "id": pr.proposition.id, "findings": [_finding(x) for x in found]}
+            {"kind": "proposition", "id": pr.proposition.id, "findings": _positions(pr.findings, found, shown)}
             for pr, found in lay.triage_propositions
         ],
         "figures": figures,
@@ -311,7 +317,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                     {
                         "kind": {"enum": ["figure", "proposition"]},
                         "id": _STR,
-                        "findings": {"type": "array", "items": _FINDING},
+                        "findings": {"type": "array", "items": _INT},
                     }
                 ),
             },

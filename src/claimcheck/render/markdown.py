@@ -32,12 +32,13 @@ from .common import (
 __all__ = ["render_markdown"]
 
 
+#: Each character that Markdown reads as markup, with the backslash that makes it a plain character.
+_MARKUP = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#"})
+
+
 def cell(text: str) -> str:
     """Text made safe for one Markdown table cell: one line, no pipes, no raw HTML or markup."""
-    text = plain(text)
-    for ch in "\\`*_[]<>|#":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    return plain(text).translate(_MARKUP)
 
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
