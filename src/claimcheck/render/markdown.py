@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from claimcheck import __version__
 from claimcheck.findings import Finding
@@ -32,13 +34,19 @@ from .common import (
 __all__ = ["render_markdown"]
 
 
-#: Each character that Markdown reads as markup, with the backslash that makes it a plain character.
-_MARKUP = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#"})
+#: Characters that Markdown reads as markup; each gets a backslash that makes it a plain character.
+_MARKUP = "\\`*_[]<>|#"
+_HAS_MARKUP = re.compile("[" + re.escape(_MARKUP) + "]")
 
 
 def cell(text: str) -> str:
     """Text made safe for one Markdown table cell: one line, no pipes, no raw HTML or markup."""
-    return plain(text).translate(_MARKUP)
+    text = plain(text)
+    if _HAS_MARKUP.search(text) is None:  # most text: one scan instead of one per character
+        return text
+    for ch in _MARKUP:
+        text = text.replace(ch, "\\" + ch)
+    return text
 
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
@@ -48,10 +56,15 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=4096)
+def _source_name(title: str, link: str) -> str:
+    # Kept: a corpus has few sources and many quotes, each naming its source.
+    return f"[{cell(title)}]({link})" if link else f"*{cell(title)}*"
+
+
 def _source_ref(title: str, link: str, locator: str) -> str:
     """A source by its title, linked when it has an http(s) address, with the locator."""
-    named = f"[{cell(title)}]({link})" if link else f"*{cell(title)}*"
-    return f"{named} {cell(locator)}".rstrip()
+    return f"{_source_name(title, link)} {cell(locator)}".rstrip()
 
 
 def _finding_line(finding: Finding, cite: bool = True) -> str:
