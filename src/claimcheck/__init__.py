@@ -16,12 +16,14 @@ from .reconcile import FigureResult, PartisanPattern, PropositionResult, Reconci
 from .values import Reading, Value, parse_value
 
 if TYPE_CHECKING:
-    from . import coverage, dump, export, output, quotes, render, schema
+    from . import coverage, diff, dump, export, output, quotes, render, schema, score
 
 # Public submodules reached as attributes (`claimcheck.render.render(...)`) but imported on first use, so
 # that `import claimcheck` (and every command-line start) does not pay for renderers and exporters it may
 # never call.
-_LAZY_SUBMODULES = frozenset({"coverage", "dump", "export", "output", "quotes", "render", "schema"})
+_LAZY_SUBMODULES = frozenset(
+    {"coverage", "diff", "dump", "export", "output", "quotes", "render", "schema", "score"}
+)
 
 __all__ = [
     "CATALOGUE",
@@ -51,6 +53,7 @@ __all__ = [
     "Value",
     "__version__",
     "coverage",
+    "diff",
     "dump",
     "export",
     "from_data",
@@ -62,6 +65,7 @@ __all__ = [
     "reconcile",
     "render",
     "schema",
+    "score",
 ]
 
 

@@ -25,9 +25,10 @@ from importlib import metadata
 from types import FrameType
 from typing import TextIO
 
+from .diff import DiffError, FindingKey
 from .errors import LoadError, Problem
 from .estimate import BestPolicy, BoundsPolicy, EstimatePolicy
-from .findings import CATALOGUE, SEVERITIES, Finding
+from .findings import CATALOGUE, SEVERITIES, Finding, severity_rank
 from .load import claim_files, load
 from .model import Corpus
 from .output import write_atomic
@@ -134,7 +135,18 @@ def _refuse_input_as_output(args: argparse.Namespace) -> None:
             raise OSError(errno.EEXIST, "it is one of the claim files being read; choose another file", args.output)
 
 
-def _fail_on(args: argparse.Namespace, result: Reconciliation) -> int:
+def _baseline(args: argparse.Namespace) -> dict[FindingKey, int] | None:
+    """The findings of ``--baseline`` (a side as ``diff`` takes it), read first, or ``None`` without one."""
+    if not args.baseline:
+        return None
+    from .diff import read_side, report_finding_keys
+
+    return report_finding_keys(read_side(args.baseline, POLICIES[args.policy]))
+
+
+def _fail_on(
+    args: argparse.Namespace, result: Reconciliation, baseline: dict[FindingKey, int] | None
+) -> int:
     if not args.fail_on:
         return EXIT_OK
     matched: list[Finding] = []
@@ -143,12 +155,16 @@ def _fail_on(args: argparse.Namespace, result: Reconciliation) -> int:
             matched.extend(result.select(severity=rule))
         else:
             matched.extend(result.select(rule))
-    if not matched:
-        return EXIT_OK
     unique = {(f.subject, f.code, f.claims): f for f in matched}
+    if baseline is not None:
+        # Only what the baseline did not have, or had at a lower severity, gates: the rest is known.
+        unique = {key: f for key, f in unique.items() if severity_rank(f.severity) > baseline.get(key, -1)}
+    if not unique:
+        return EXIT_OK
     for finding in sorted(unique.values(), key=lambda f: (f.subject, f.code, f.claims)):
         print(plain(f"{finding.subject}: {finding.severity} {finding.code}: {finding.message}"), file=sys.stderr)
-    print(f"{len(unique)} finding(s) matched --fail-on {','.join(args.fail_on)}", file=sys.stderr)
+    new = " new" if baseline is not None else ""
+    print(f"{len(unique)}{new} finding(s) matched --fail-on {','.join(args.fail_on)}", file=sys.stderr)
     return EXIT_FINDINGS
 
 
@@ -171,37 +187,57 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .render import render
+    from .render import Shown, render
 
     _refuse_input_as_output(args)
+    baseline = _baseline(args)
     progress = _Progress(sys.stderr)
     corpus = _load(args, progress)
     result = _reconcile(args, corpus, progress)
     progress.step(f"rendering the {args.format} report")
-    text = render(result, corpus, args.format)
+    shown = Shown(min_severity=args.min_severity, only=frozenset(args.only or ()), skip=frozenset(args.skip or ()))
+    text = render(result, corpus, args.format, shown=shown)
     progress.done()
     _emit(args, text)
-    return _fail_on(args, result)
+    return _fail_on(args, result, baseline)
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from .render.terminal import render_figure
+    from .render.terminal import render_figure, render_proposition
 
     progress = _Progress(sys.stderr)
     corpus = _load(args, progress)
     result = _reconcile(args, corpus, progress)
     progress.done()
+    propositions = {p.proposition.id: p for p in result.propositions}
+    if args.figure in propositions:
+        sys.stdout.write(render_proposition(propositions[args.figure], corpus))
+        return EXIT_OK
     try:
         figure = result.figure(args.figure)
     except KeyError:
-        known = sorted(f.figure.id for f in result.figures)
+        known = sorted([f.figure.id for f in result.figures] + list(propositions))
         import difflib
 
         close = difflib.get_close_matches(args.figure, known, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        print(plain(f"claimcheck: no figure {args.figure!r}{hint}"), file=sys.stderr)
+        print(plain(f"claimcheck: no figure or proposition {args.figure!r}{hint}"), file=sys.stderr)
         return EXIT_USAGE
     sys.stdout.write(render_figure(figure, corpus))
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_json, diff_markdown, diff_reports, read_side
+
+    progress = _Progress(sys.stderr)
+    progress.step(f"reading {plain(args.old)}")
+    old = read_side(args.old, POLICIES[args.policy])
+    progress.step(f"reading {plain(args.new)}")
+    new = read_side(args.new, POLICIES[args.policy])
+    progress.done()
+    diff = diff_reports(old, new, old_name=args.old, new_name=args.new)
+    _emit(args, diff_json(diff) if args.format == "json" else diff_markdown(diff))
     return EXIT_OK
 
 
@@ -244,6 +280,14 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         schema = claim_file_schema()
     _emit(args, json.dumps(schema, indent=2, sort_keys=True) + "\n")
     return EXIT_OK
+
+
+def _codes(text: str) -> list[str]:
+    codes = [c.strip() for c in text.split(",") if c.strip()]
+    for code in codes:
+        if code not in _CODES:
+            raise argparse.ArgumentTypeError(f"{code!r} is not a finding code ({', '.join(_CODES)})")
+    return codes
 
 
 def _fail_rule(text: str) -> list[str]:
@@ -309,10 +353,27 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CODE|SEVERITY[,...]",
         help="exit 1 if a finding has this code, or at least this severity (e.g. contradiction, high)",
     )
+    report.add_argument(
+        "--baseline",
+        type=_path,
+        metavar="BASELINE",
+        help="with --fail-on, count only findings that BASELINE (a JSON report, claim folder or git REV[:PATH]) lacks",
+    )
+    report.add_argument("--min-severity", choices=SEVERITIES, help="show only findings of this severity and above")
+    report.add_argument("--only", type=_codes, metavar="CODE[,...]", help="show only findings with these codes")
+    report.add_argument("--skip", type=_codes, metavar="CODE[,...]", help="hide findings with these codes")
     report.set_defaults(run=_cmd_report)
 
-    show = commands.add_parser("show", help="show one figure's claims, findings and estimate")
-    show.add_argument("figure", metavar="FIGURE", help="figure id")
+    diff = commands.add_parser("diff", help="what changed between two versions: findings, estimates, claims")
+    diff.add_argument("old", type=_path, metavar="OLD", help="a JSON report, a claim folder, or a git REV[:PATH]")
+    diff.add_argument("new", type=_path, metavar="NEW", help="the same, for the newer version")
+    diff.add_argument("-f", "--format", choices=("md", "json"), default="md", help="default: md")
+    with_output(diff)
+    with_policy(diff)
+    diff.set_defaults(run=_cmd_diff)
+
+    show = commands.add_parser("show", help="show one figure's (or proposition's) claims, findings and estimate")
+    show.add_argument("figure", metavar="ID", help="figure or proposition id")
     with_paths(show)
     with_policy(show)
     show.set_defaults(run=_cmd_show)
@@ -357,6 +418,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LoadError as exc:
         _print_problems(exc.problems)
         return EXIT_PROBLEMS
+    except DiffError as exc:
+        print(f"claimcheck: {plain(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
     except OSError as exc:

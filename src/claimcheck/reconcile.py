@@ -69,6 +69,19 @@ class FigureResult:
     #: Adversary / self ratio of central values, when both kinds of claim exist.
     partisan_ratio: float | None
 
+    @property
+    def score(self) -> tuple[float, ...]:
+        """How contested the figure is, larger first: see :func:`claimcheck.score.contested_score`."""
+        from .score import contested_score
+
+        return contested_score(self)
+
+    def _repr_html_(self) -> str:
+        """The figure as compact HTML, for notebooks."""
+        from .render.html import figure_card
+
+        return figure_card(self)
+
 
 @frozen(kw_only=True)
 class PropositionResult:
@@ -111,6 +124,12 @@ class Reconciliation:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {f.figure.id: f for f in self.figures})
+
+    def _repr_html_(self) -> str:
+        """The reconciliation as compact HTML, for notebooks: counts and the most contested figures."""
+        from .render.html import reconciliation_card
+
+        return reconciliation_card(self)
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -8,16 +8,39 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from attrs import frozen
 
 from claimcheck.estimate import ClaimView, Estimate
-from claimcheck.findings import SEVERITIES, Finding
-from claimcheck.model import Corpus, Figure
-from claimcheck.reconcile import FigureResult, Reconciliation
+from claimcheck.findings import SEVERITIES, Finding, severity_rank
+from claimcheck.model import Actor, Corpus, Figure
+from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
+from claimcheck.score import ranked
 from claimcheck.text import plain
 
-__all__ = ["ClaimRow", "Fact", "Summary", "claim_rows", "contested", "figure_facts", "plain", "summarise"]
+__all__ = [
+    "ClaimRow",
+    "Fact",
+    "Layout",
+    "Shown",
+    "SourceRow",
+    "Summary",
+    "actor_fields",
+    "actor_rows",
+    "claim_rows",
+    "contested",
+    "figure_facts",
+    "filter_line",
+    "interval_text",
+    "is_quiet",
+    "layout",
+    "link_address",
+    "plain",
+    "source_rows",
+    "standing_text",
+    "summarise",
+]
 
 @frozen(kw_only=True)
 class Summary:
@@ -66,6 +89,9 @@ class ClaimRow:
     high: int | None
     interval: str
     source: str
+    source_title: str
+    #: The source's address to link to, or empty (see :func:`link_address`).
+    source_link: str
     locator: str
     via: tuple[str, ...]
     quote: str
@@ -75,13 +101,15 @@ class ClaimRow:
     note: str
 
 
-def _interval(low: int, high: int | None) -> str:
+def interval_text(low: int, high: int | None) -> str:
+    """An interval of counts as reports show it: ``[120, 120]`` or ``[401, ∞)``."""
     if high is None:
         return f"[{low:,}, ∞)"
     return f"[{low:,}, {high:,}]"
 
 
-def _standing(view: ClaimView) -> str:
+def standing_text(view: ClaimView) -> str:
+    """Whether a claim stands, was revised or repeats another, in words."""
     if view.superseded_by:
         return f"revised by {view.superseded_by}"
     if view.repeat_of:
@@ -106,14 +134,16 @@ def claim_rows(figure: FigureResult, corpus: Corpus) -> list[ClaimRow]:
                 value=view.text,
                 low=view.low,
                 high=view.high,
-                interval=_interval(view.low, view.high),
+                interval=interval_text(view.low, view.high),
                 source=source.id,
+                source_title=source.title,
+                source_link=link_address(source.url) or "",
                 locator=claim.locator or "",
                 via=claim.via,
                 quote=claim.quote,
                 translation=claim.translation or "",
                 language=claim.language or source.language,
-                standing=_standing(view),
+                standing=standing_text(view),
                 note=claim.note or "",
             )
         )
@@ -208,3 +238,179 @@ def by_severity(findings: Sequence[Finding]) -> list[Finding]:
     """Most serious first, then by code, for stable reading order."""
     order = {s: i for i, s in enumerate(reversed(SEVERITIES))}
     return sorted(findings, key=lambda f: (order[f.severity], f.code, f.claims))
+
+
+# --- what a report shows, and in which order ------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Shown:
+    """Which findings a report shows: all by default; the summary always counts every finding.
+
+    ``min_severity`` hides findings below it; ``only`` (when not empty) keeps
+    just those codes; ``skip`` hides those codes.
+    """
+
+    min_severity: str | None = None
+    only: frozenset[str] = frozenset()
+    skip: frozenset[str] = frozenset()
+
+    def __call__(self, finding: Finding) -> bool:
+        """Whether the report shows this finding."""
+        if self.min_severity is not None and severity_rank(finding.severity) < severity_rank(self.min_severity):
+            return False
+        if self.only and finding.code not in self.only:
+            return False
+        return finding.code not in self.skip
+
+    def words(self) -> str:
+        """The filter in words (empty when everything is shown)."""
+        parts = []
+        if self.min_severity is not None:
+            parts.append(f"severity {self.min_severity} and above")
+        if self.only:
+            parts.append("only " + ", ".join(sorted(self.only)))
+        if self.skip:
+            parts.append("skipping " + ", ".join(sorted(self.skip)))
+        return "; ".join(parts)
+
+
+#: Severities the triage at the top of every report lists.
+TRIAGE_SEVERITIES = frozenset({"high", "medium"})
+#: Findings that say nothing more about a one-claimant figure than its one claim does: such a figure
+#: goes into the compact table at the end of a report instead of a section of its own.
+QUIET_CODES = frozenset({"single-source", "vague-only", "bound-satisfied", "repeated-statement", "parts-add-up"})
+
+
+@frozen(kw_only=True)
+class Layout:
+    """The order of a report: triage first, then figures by conflict, most contested first, then the quiet ones."""
+
+    summary: Summary
+    shown: Shown
+    #: Findings shown, as many as the summary counts when nothing is filtered.
+    shown_count: int
+    #: Figures with high or medium findings shown, most contested first, each with those findings.
+    triage: tuple[tuple[FigureResult, tuple[Finding, ...]], ...]
+    #: Propositions with high or medium findings shown, each with those findings.
+    triage_propositions: tuple[tuple[PropositionResult, tuple[Finding, ...]], ...]
+    #: (conflict id, its figures most contested first), conflicts in id order.
+    sections: tuple[tuple[str, tuple[FigureResult, ...]], ...]
+    #: Figures with one claimant and nothing else to say, by conflict then id.
+    quiet: tuple[FigureResult, ...]
+
+
+def is_quiet(result: FigureResult) -> bool:
+    """Whether a figure has one voice and no finding beyond what its one claim already shows."""
+    return len({c.voice for c in result.claims}) <= 1 and all(f.code in QUIET_CODES for f in result.findings)
+
+
+def layout(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> Layout:
+    """Arrange the report: what comes first, in which order, and what is filtered."""
+    shown = shown or Shown()
+    order = ranked(result.figures)
+    triage = []
+    for fr in order:
+        urgent = tuple(f for f in by_severity(fr.findings) if f.severity in TRIAGE_SEVERITIES and shown(f))
+        if urgent:
+            triage.append((fr, urgent))
+    triage_props = []
+    for pr in result.propositions:
+        urgent = tuple(f for f in by_severity(pr.findings) if f.severity in TRIAGE_SEVERITIES and shown(f))
+        if urgent:
+            triage_props.append((pr, urgent))
+    triage_props.sort(key=lambda item: (-severity_rank(item[1][0].severity), item[0].proposition.id))
+    by_conflict: dict[str, list[FigureResult]] = {}
+    quiet = []
+    for fr in order:
+        if is_quiet(fr):
+            quiet.append(fr)
+        else:
+            by_conflict.setdefault(fr.figure.conflict, []).append(fr)
+    quiet.sort(key=lambda fr: (fr.figure.conflict, fr.figure.id))
+    return Layout(
+        summary=summarise(result, corpus),
+        shown=shown,
+        shown_count=sum(1 for f in result.findings if shown(f)),
+        triage=tuple(triage),
+        triage_propositions=tuple(triage_props),
+        sections=tuple((c, tuple(figs)) for c, figs in sorted(by_conflict.items())),
+        quiet=tuple(quiet),
+    )
+
+
+def filter_line(lay: Layout) -> str:
+    """What the filter hides, in one sentence (empty when nothing is filtered)."""
+    if not lay.shown.words():
+        return ""
+    return f"Showing {lay.shown_count:,} of {lay.summary.findings:,} findings ({lay.shown.words()})."
+
+
+# --- sources and actors by name ----------------------------------------------------------------------
+
+#: Characters kept as they are in an address a report links to; anything else is percent-encoded, so
+#: an address cannot close a Markdown link or an HTML attribute.
+_URL_SAFE = ":/?#[]@!$&*+,;=%~-._"
+
+
+def link_address(url: str | None) -> str | None:
+    """The address to link to, percent-encoded; ``None`` unless it is an ``http`` or ``https`` address."""
+    if url is None:
+        return None
+    scheme, _, rest = url.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest:
+        return None
+    return quote(plain(url), safe=_URL_SAFE)
+
+
+@frozen(kw_only=True)
+class SourceRow:
+    """A source as reports list it."""
+
+    id: str
+    title: str
+    publisher: str
+    published: str
+    url: str
+    #: The address to link to, or empty when there is none or it is not http(s).
+    link: str
+    archive: str
+    kind: str
+    language: str
+
+
+def source_rows(corpus: Corpus) -> list[SourceRow]:
+    """Every source, by id."""
+    return [
+        SourceRow(
+            id=s.id,
+            title=s.title,
+            publisher=s.publisher or "",
+            published=s.published.text if s.published else "",
+            url=s.url or "",
+            link=link_address(s.url) or "",
+            archive=s.archive or "",
+            kind=s.kind,
+            language=s.language,
+        )
+        for s in sorted(corpus.sources, key=lambda s: s.id)
+    ]
+
+
+def actor_fields(actor: Actor) -> dict[str, str]:
+    """What reports say of an actor besides its id, by column heading.
+
+    The one place to add a field the model gains (standing, party): the
+    Markdown and HTML "Actors" tables show every key in this order.
+    """
+    return {
+        "name": actor.name,
+        "kind": actor.kind,
+        "parent": actor.parent or "",
+        "sides": "; ".join(f"{conflict}: {side}" for conflict, side in sorted(actor.sides.items())),
+    }
+
+
+def actor_rows(corpus: Corpus) -> list[tuple[str, dict[str, str]]]:
+    """Every actor by id, with :func:`actor_fields`."""
+    return [(a.id, actor_fields(a)) for a in sorted(corpus.actors, key=lambda a: a.id)]

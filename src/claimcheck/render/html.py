@@ -1,36 +1,54 @@
-"""The HTML report: one self-contained page (inline CSS and SVG, no script, nothing fetched).
+"""The HTML report: one self-contained page (inline CSS, SVG and script, nothing fetched).
 
-Every piece of text that comes from claim files is escaped, so a quote
-holding ``<script>`` shows as text. Charts need matplotlib
-(``claimcheck[html]``); without it the page says so and keeps the tables.
+The page is assembled from Jinja2 templates kept in the package
+(``claimcheck/render/templates``) with autoescaping on, so every piece of
+text from claim files is escaped unless a template says otherwise, and only
+the charts (SVG drawn by :mod:`~claimcheck.render.chart`) and the page's own
+style and script are inserted as they are. Text also passes through
+:func:`~claimcheck.text.plain` on its way out. The filter form is shown only
+when scripts run; without them the whole page reads as it is. Charts need
+matplotlib (``claimcheck[html]``); without it the page says so and keeps the
+tables.
+
+Jinja2 is imported here, when a page is rendered, not by ``import claimcheck``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from html import escape
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from claimcheck import __version__
+from claimcheck.findings import CATALOGUE, SEVERITIES, Finding
 from claimcheck.model import Corpus
 from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
 
-from .chart import COLOURS, chart_svg, charts_available
+from .chart import COLOURS, chart_svg, charts_available, worth_drawing
 from .common import (
     PARTISAN_HEADER,
     PARTISAN_NOTE,
+    Shown,
+    actor_rows,
     by_severity,
     claim_rows,
-    contested,
     estimate_line,
     estimate_range,
     figure_facts,
+    filter_line,
+    interval_text,
+    layout,
+    link_address,
     partisan_rows,
     plain,
     ratio_text,
-    summarise,
+    source_rows,
+    standing_text,
 )
 
-__all__ = ["MAX_CHARTS", "render_html"]
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+__all__ = ["MAX_CHARTS", "figure_card", "reconciliation_card", "render_html"]
 
 #: Charts drawn at most, for the most contested figures first.
 MAX_CHARTS = 60
@@ -39,7 +57,7 @@ _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;
 padding:1.5em;color:#1a1a1a;background:#fff}
 h1{font-size:1.7em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd}
-h3{margin-top:1.6em}code{font-size:.9em;background:#f3f3f3;padding:0 .2em;border-radius:3px}
+h3{margin-top:1.6em}h4{margin:1.4em 0 .3em}code{font-size:.9em;background:#f3f3f3;padding:0 .2em;border-radius:3px}
 table{border-collapse:collapse;margin:.6em 0;font-size:.86em;width:100%}
 th,td{border:1px solid #ddd;padding:.25em .45em;text-align:left;vertical-align:top}
 th{background:#f6f6f6}.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -48,177 +66,176 @@ th{background:#f6f6f6}.num{text-align:right;font-variant-numeric:tabular-nums}
 .sev-info{background:#e0ecf4}.muted{color:#666}.chart{margin:.5em 0;max-width:100%}
 .chart svg{max-width:100%;height:auto}blockquote{margin:.3em 0 .3em 1em;color:#333}
 .rel{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.3em;vertical-align:-.05em}
-details{margin:.4em 0}nav a{margin-right:1em}
+details{margin:.4em 0}nav a{margin-right:1em}.triage>li{margin:.3em 0}.triage ul{margin:.1em 0}
+.filter{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;padding:.4em 0;margin:.6em 0;z-index:1}
+.filter label{margin-right:1em}.filter select{max-width:18em}.filtered{font-weight:600}[hidden]{display:none!important}
+"""
+
+# Shows the filter form (hidden without scripts) and hides what does not match. No data from claim
+# files is written into the script: it reads the escaped data-* attributes of the page.
+_SCRIPT = """
+(function(){
+var form=document.getElementById("filter");if(!form)return;form.hidden=false;
+var rank={info:0,low:1,medium:2,high:3};
+function apply(){
+var e=form.elements,min=e.sev.value?rank[e.sev.value]:-1,code=e.code.value,conflict=e.conflict.value,
+q=e.q.value.toLowerCase().trim(),shown=0,all=0;
+function hit(sev,c){return (min<0||rank[sev]>=min)&&(!code||c===code);}
+document.querySelectorAll("li[data-severity]").forEach(function(li){
+li.hidden=!hit(li.getAttribute("data-severity"),li.getAttribute("data-code"));});
+document.querySelectorAll("[data-filter]").forEach(function(el){
+var ok=(!conflict||el.getAttribute("data-conflict")===conflict)&&
+(!q||el.getAttribute("data-text").indexOf(q)>=0);
+if(ok&&(min>=0||code)){ok=el.getAttribute("data-findings").split(" ").some(function(f){
+var p=f.split(":");return p.length===2&&hit(p[0],p[1]);});}
+el.hidden=!ok;if(el.id){all++;if(ok)shown++;}});
+e.count.value=shown+" of "+all+" figures and propositions shown";}
+form.addEventListener("input",apply);form.addEventListener("submit",function(ev){ev.preventDefault();});
+apply();
+})();
 """
 
 
-def _e(text: object) -> str:
-    return escape(plain(str(text)), quote=True)
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+    from markupsafe import Markup
+
+    def finalize(value: object) -> object:
+        # Markup (the charts, macro output) is already safe; any other text is made one line, without
+        # control characters, before autoescaping escapes it.
+        if isinstance(value, Markup) or not isinstance(value, str):
+            return value
+        return plain(value)
+
+    env = Environment(
+        loader=PackageLoader("claimcheck.render", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        finalize=finalize,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        colours=COLOURS,
+        est_line=estimate_line,
+        est_range=estimate_range,
+        ratio=ratio_text,
+        interval=interval_text,
+        standing=standing_text,
+    )
+    return env
 
 
-def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    head = "".join(f"<th>{h}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+def _finding_tags(findings: list[Finding]) -> str:
+    return " ".join(sorted({f"{x.severity}:{x.code}" for x in findings}))
 
 
-def _sev(severity: str) -> str:
-    return f'<span class="sev sev-{_e(severity)}">{_e(severity)}</span>'
+def _attributes(shown: Shown) -> tuple[Any, Any]:
+    """Functions writing the data-* attributes the filter script reads, for figures and propositions."""
+    from markupsafe import Markup, escape
 
-
-def _rel(relation: str) -> str:
-    return f'<span class="rel" style="background:{COLOURS.get(relation, "#999")}"></span>{_e(relation)}'
-
-
-def _id(id_: str, link: bool) -> str:
-    return f'<a href="#fig-{_e(id_)}">{_e(id_)}</a>' if link else f"<code>{_e(id_)}</code>"
-
-
-def _figure(result: FigureResult, corpus: Corpus, chart: str | None) -> str:
-    f = result.figure
-    parts = [f'<section id="fig-{_e(f.id)}"><h3>{_e(f.label)} <code>{_e(f.id)}</code></h3>']
-    facts = [
-        " ".join(x for x in (_e(fact.label), _e(fact.text), ", ".join(_id(i, fact.figures) for i in fact.ids)) if x)
-        for fact in figure_facts(f)
-    ]
-    parts.append(f'<p class="muted">{" · ".join(facts)}</p>')
-    if chart:
-        parts.append(f'<div class="chart">{chart}</div>')
-    rows = claim_rows(result, corpus)
-    parts.append(
-        _table(
-            [
-                "claim",
-                "claimant",
-                "relation",
-                "date",
-                "as of",
-                "value",
-                "interval",
-                "source",
-                "locator",
-                "via",
-                "status",
-            ],
-            (
-                [
-                    f"<code>{_e(r.id)}</code>",
-                    _e(r.claimant),
-                    f"{_rel(r.relation)} ({_e(r.side)})",
-                    _e(r.date),
-                    _e(r.as_of),
-                    _e(r.value),
-                    _e(r.interval),
-                    _e(r.source),
-                    _e(r.locator),
-                    _e(", ".join(r.via)),
-                    _e(r.standing),
-                ]
-                for r in rows
-            ),
+    def figure(fr: FigureResult) -> Markup:
+        text = " ".join([fr.figure.id, fr.figure.label, *sorted({c.claimant for c in fr.claims})]).lower()
+        return Markup('data-filter data-conflict="{}" data-text="{}" data-findings="{}"').format(
+            fr.figure.conflict, plain(text), _finding_tags([x for x in fr.findings if shown(x)])
         )
-    )
-    if result.findings:
-        items = "".join(
-            f"<li>{_sev(x.severity)} <code>{_e(x.code)}</code> {_e(x.message)} "
-            f'<span class="muted">({", ".join(_e(c) for c in x.claims)})</span></li>'
-            for x in by_severity(result.findings)
+
+    def proposition(pr: PropositionResult) -> Markup:
+        p = pr.proposition
+        text = " ".join([p.id, p.statement, *pr.asserted_by, *pr.denied_by]).lower()
+        return Markup('data-filter data-conflict="{}" data-text="{}" data-findings="{}"').format(
+            escape(p.conflict), plain(text), _finding_tags([x for x in pr.findings if shown(x)])
         )
-        parts.append(f"<ul>{items}</ul>")
-    est = result.estimate
-    if est is not None:
-        reasons = "".join(f"<li>{_e(r)}</li>" for r in est.reasons)
-        parts.append(
-            f"<p><strong>Estimate</strong> ({_e(est.policy)} policy): {estimate_line(est)}</p><ul>{reasons}</ul>"
-        )
-    quotes = "".join(
-        f"<blockquote><code>{_e(r.id)}</code> ({_e(r.claimant)}, {_e(r.source)} {_e(r.locator)}): "
-        f'<q lang="{_e(r.language)}">{_e(r.quote)}</q>'
-        + (f" — <em>{_e(r.translation)}</em>" if r.translation else "")
-        + "</blockquote>"
-        for r in rows
-    )
-    parts.append(f"<details><summary>Quotes ({len(rows)})</summary>{quotes}</details></section>")
-    return "".join(parts)
+
+    return figure, proposition
 
 
-def _proposition(result: PropositionResult, corpus: Corpus) -> str:
-    p = result.proposition
-    items = "".join(
-        f"<li>{_sev(x.severity)} <code>{_e(x.code)}</code> {_e(x.message)}</li>" for x in by_severity(result.findings)
-    )
-    claims = "".join(
-        f"<blockquote><code>{_e(c.id)}</code> {_e(c.claimant)} <strong>{_e(c.stance)}</strong> "
-        f"({_e(c.date.text)}, {_e(c.source)} {_e(c.locator or '')}): <q>{_e(c.quote)}</q>"
-        + (f" — <em>{_e(c.translation)}</em>" if c.translation else "")
-        + "</blockquote>"
-        for c in (corpus.claim(i) for i in result.claims)
-    )
-    return (
-        f'<section id="prop-{_e(p.id)}"><h3>{_e(p.statement)} <code>{_e(p.id)}</code></h3>'
-        f"<p>asserted by {_e(', '.join(result.asserted_by) or '–')} · denied by "
-        f"{_e(', '.join(result.denied_by) or '–')}</p><ul>{items}</ul>"
-        f"<details><summary>Claims ({len(result.claims)})</summary>{claims}</details></section>"
-    )
+def render_html(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> str:
+    """The whole report as one HTML page (deterministic for a given corpus); ``shown`` filters findings."""
+    from markupsafe import Markup
 
-
-def render_html(result: Reconciliation, corpus: Corpus) -> str:
-    """The whole report as one HTML page (deterministic for a given corpus)."""
-    s = summarise(result, corpus)
-    drawable = {f.figure.id for f in contested(result)}
+    env = _environment()
+    lay = layout(result, corpus, shown)
     draw = charts_available()
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Consistency report · claimcheck</title>",
-        f"<style>{_CSS}</style></head><body>",
-        "<h1>Consistency report</h1>",
-        f'<p class="muted">claimcheck {_e(__version__)} · estimate policy <code>{_e(result.policy)}</code> · '
-        f"{s.claims:,} claims about {s.figures:,} figures and {s.propositions:,} propositions, from {s.actors:,} "
-        f"actors in {s.sources:,} sources · {s.findings:,} findings</p>",
-        '<nav><a href="#summary">Summary</a><a href="#charts">Contested figures</a><a href="#figures">All figures</a>'
-        '<a href="#propositions">Propositions</a></nav>',
-        '<h2 id="summary">Summary</h2>',
-        "<p>" + ", ".join(f"{_sev(sev)} {n:,}" for sev, n in s.by_severity) + "</p>",
-        _table(
-            ["code", "severity", "count"], ([f"<code>{_e(c)}</code>", _sev(sev), f"{n:,}"] for c, sev, n in s.by_code)
-        ),
-        "<h3>Most contested figures</h3>",
-        _table(
-            ["figure", "voices", "spread", "adversary / self", "estimate (low / best / high)"],
+    ordered = [fr for _, figures in lay.sections for fr in figures]
+    # Charts cost a fraction of a second each: a huge corpus gets them for its most contested figures only.
+    chartable = [fr.figure.id for fr in ordered if worth_drawing(fr)]
+    charted = set(chartable[:MAX_CHARTS]) if draw else set()
+    attrs, prop_attrs = _attributes(lay.shown)
+    figure_template = env.get_template("figure.html.j2")
+
+    def figure(fr: FigureResult) -> Markup:
+        chart = Markup(chart_svg(fr, corpus)) if fr.figure.id in charted else None
+        return Markup(
+            figure_template.render(
+                fr=fr,
+                facts=figure_facts(fr.figure),
+                rows=claim_rows(fr, corpus),
+                findings=[x for x in by_severity(fr.findings) if lay.shown(x)],
+                chart=chart,
+                attrs=attrs,
+            )
+        )
+
+    def shown_findings(item: FigureResult | PropositionResult) -> list[Finding]:
+        return [x for x in by_severity(item.findings) if lay.shown(x)]
+
+    actors = actor_rows(corpus)
+    return env.get_template("report.html.j2").render(
+        css=Markup(_CSS),
+        script=Markup(_SCRIPT),
+        version=__version__,
+        policy=result.policy,
+        s=lay.summary,
+        lay=lay,
+        filtered=filter_line(lay),
+        severities=list(reversed(SEVERITIES)),
+        codes=[kind.code for kind in CATALOGUE],
+        conflicts=[(c.id, c.name) for c in sorted(corpus.conflicts, key=lambda c: c.id)],
+        attrs=attrs,
+        prop_attrs=prop_attrs,
+        most_contested=result.most_contested(10),
+        partisan_note=PARTISAN_NOTE,
+        partisan_header=PARTISAN_HEADER,
+        partisan=partisan_rows(result),
+        draw=draw,
+        undrawn=max(0, len(chartable) - MAX_CHARTS) if draw else 0,
+        max_charts=MAX_CHARTS,
+        sections=[(c, corpus.conflict(c).name, figures) for c, figures in lay.sections],
+        figure=figure,
+        quiet=[(fr, claim_rows(fr, corpus)) for fr in lay.quiet],
+        shown_findings=shown_findings,
+        propositions=[
             (
+                pr,
                 [
-                    f'<a href="#fig-{_e(f.figure.id)}">{_e(f.figure.label)}</a>',
-                    str(len(f.voices)),
-                    ratio_text(f.spread),
-                    ratio_text(f.partisan_ratio),
-                    estimate_range(f.estimate),
-                ]
-                for f in result.most_contested(10)
-            ),
-        ),
-        "<h3>Partisan pattern</h3>",
-        f"<p>{_e(PARTISAN_NOTE)}</p>",
-        _table(PARTISAN_HEADER, ([_e(side), *rest] for side, *rest in partisan_rows(result))),
-        '<h2 id="charts">Contested figures</h2>',
-        "<p>"
-        + " ".join(f"{_rel(rel)}" for rel in COLOURS)
-        + ". Bars run from the lowest to the highest count a claim allows; an arrow means no upper limit; "
-        "faded bars are revised or repeated claims; the grey band is the estimate.</p>",
-    ]
-    if not draw:
-        out.append("<p><strong>Charts need matplotlib:</strong> install <code>claimcheck[html]</code>.</p>")
-    # Most contested first: the reader sees the widest disagreements before the narrow ones. Charts
-    # cost a fraction of a second each, so a huge corpus gets them for its most contested figures only.
-    ranked = sorted(contested(result), key=lambda f: (-(f.spread or 0.0), f.figure.id))
-    if len(ranked) > MAX_CHARTS:
-        out.append(f"<p>{len(ranked):,} contested figures: charts for the {MAX_CHARTS} most contested.</p>")
-    for rank, fr in enumerate(ranked):
-        out.append(_figure(fr, corpus, chart_svg(fr, corpus) if draw and rank < MAX_CHARTS else None))
-    out.append('<h2 id="figures">All other figures</h2>')
-    out.extend(_figure(fr, corpus, None) for fr in result.figures if fr.figure.id not in drawable)
-    out.append('<h2 id="propositions">Propositions</h2>')
-    out.extend(_proposition(pr, corpus) for pr in result.propositions)
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+                    (c, corpus.source(c.source), link_address(corpus.source(c.source).url) or "")
+                    for c in (corpus.claim(i) for i in pr.claims)
+                ],
+            )
+            for pr in result.propositions
+        ],
+        sources=source_rows(corpus),
+        actor_heads=list(actors[0][1]) if actors else [],
+        actors=actors,
+    )
+
+
+def figure_card(result: FigureResult) -> str:
+    """One figure as compact HTML (what a notebook shows): its claims, findings and estimate."""
+    template = _environment().get_template("figure_card.html.j2")
+    return template.render(result=result, findings=by_severity(result.findings))
+
+
+def reconciliation_card(result: Reconciliation) -> str:
+    """A reconciliation as compact HTML (what a notebook shows): counts and the ten most contested figures."""
+    from claimcheck.score import ranked
+
+    findings = result.findings
+    counts = [(sev, sum(1 for f in findings if f.severity == sev)) for sev in reversed(SEVERITIES)]
+    top = [(fr, by_severity(fr.findings)[:3]) for fr in ranked(result.figures)[:10] if fr.findings]
+    return (
+        _environment()
+        .get_template("reconciliation_card.html.j2")
+        .render(result=result, findings=findings, by_severity=[(s, n) for s, n in counts if n], top=top)
+    )

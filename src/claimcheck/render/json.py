@@ -12,7 +12,7 @@ from claimcheck.findings import SEVERITIES, Finding
 from claimcheck.model import Corpus
 from claimcheck.reconcile import Reconciliation
 
-from .common import claim_rows, summarise
+from .common import Shown, claim_rows, layout, source_rows
 
 __all__ = ["REPORT_FORMAT", "REPORT_SCHEMA", "render_json", "report_data"]
 
@@ -50,9 +50,16 @@ def _estimate(e: Estimate | None) -> dict[str, Any] | None:
     }
 
 
-def report_data(result: Reconciliation, corpus: Corpus) -> dict[str, Any]:
-    """The report as JSON-ready data (what :func:`render_json` writes)."""
-    s = summarise(result, corpus)
+def _positions(findings: tuple[Finding, ...], wanted: tuple[Finding, ...], shown: Shown) -> list[int]:
+    """Where each wanted finding is in the report's list of the item's findings (those shown), in order."""
+    at = {id(f): i for i, f in enumerate(f for f in findings if shown(f))}
+    return [at[id(f)] for f in wanted]
+
+
+def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> dict[str, Any]:
+    """The report as JSON-ready data (what :func:`render_json` writes); ``shown`` filters findings."""
+    lay = layout(result, corpus, shown)
+    s, shown = lay.summary, lay.shown
     figures = []
     for fr in result.figures:
         f = fr.figure
@@ -90,7 +97,7 @@ def report_data(result: Reconciliation, corpus: Corpus) -> dict[str, Any]:
                     }
                     for r in claim_rows(fr, corpus)
                 ],
-                "findings": [_finding(x) for x in fr.findings],
+                "findings": [_finding(x) for x in fr.findings if shown(x)],
                 "estimate": _estimate(fr.estimate),
             }
         )
@@ -102,7 +109,7 @@ def report_data(result: Reconciliation, corpus: Corpus) -> dict[str, Any]:
             "asserted_by": list(pr.asserted_by),
             "denied_by": list(pr.denied_by),
             "claims": list(pr.claims),
-            "findings": [_finding(x) for x in pr.findings],
+            "findings": [_finding(x) for x in pr.findings if shown(x)],
         }
         for pr in result.propositions
     ]
@@ -130,14 +137,51 @@ def report_data(result: Reconciliation, corpus: Corpus) -> dict[str, Any]:
                 for p in result.partisan
             ],
         },
+        "filter": {
+            "min_severity": shown.min_severity,
+            "only": sorted(shown.only),
+            "skip": sorted(shown.skip),
+            "shown": lay.shown_count,
+        },
+        "triage": [
+            {"kind": "figure", "id": fr.figure.id, "findings": _positions(fr.findings, found, shown)}
+            for fr, found in lay.triage
+        ]
+        + [
+            {"kind": "proposition", "id": pr.proposition.id, "findings": _positions(pr.findings, found, shown)}
+            for pr, found in lay.triage_propositions
+        ],
         "figures": figures,
         "propositions": propositions,
+        "sources": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "kind": r.kind,
+                "language": r.language,
+                "publisher": r.publisher or None,
+                "published": r.published or None,
+                "url": r.url or None,
+                "archive": r.archive or None,
+            }
+            for r in source_rows(corpus)
+        ],
+        "actors": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind,
+                "parent": a.parent,
+                "sides": dict(sorted(a.sides.items())),
+            }
+            for a in sorted(corpus.actors, key=lambda a: a.id)
+        ],
     }
 
 
-def render_json(result: Reconciliation, corpus: Corpus) -> str:
+def render_json(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> str:
     """The report as JSON text: sorted keys, two-space indent, one trailing newline."""
-    return json.dumps(report_data(result, corpus), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(report_data(result, corpus, shown), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 _INT = {"type": "integer", "minimum": 0}
@@ -256,6 +300,51 @@ REPORT_SCHEMA: dict[str, Any] = {
                                 ),
                             ]
                         },
+                    }
+                ),
+            },
+            "filter": _obj(
+                {
+                    "min_severity": {"enum": [*SEVERITIES, None]},
+                    "only": _STRS,
+                    "skip": _STRS,
+                    "shown": _INT,
+                }
+            ),
+            "triage": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "kind": {"enum": ["figure", "proposition"]},
+                        "id": _STR,
+                        "findings": {"type": "array", "items": _INT},
+                    }
+                ),
+            },
+            "sources": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "id": _STR,
+                        "title": _STR,
+                        "kind": _STR,
+                        "language": _STR,
+                        "publisher": _OPT_STR,
+                        "published": _OPT_STR,
+                        "url": _OPT_STR,
+                        "archive": _OPT_STR,
+                    }
+                ),
+            },
+            "actors": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "id": _STR,
+                        "name": _STR,
+                        "kind": _STR,
+                        "parent": _OPT_STR,
+                        "sides": {"type": "object", "additionalProperties": _STR},
                     }
                 ),
             },

@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from claimcheck import __version__
+from claimcheck.findings import Finding
 from claimcheck.model import Corpus
 from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
 
 from .common import (
     PARTISAN_HEADER,
     PARTISAN_NOTE,
+    Layout,
+    Shown,
+    actor_rows,
     by_severity,
     claim_rows,
     estimate_line,
     estimate_range,
     figure_facts,
+    filter_line,
+    layout,
+    link_address,
     partisan_rows,
     plain,
     ratio_text,
-    summarise,
+    source_rows,
 )
 
 __all__ = ["render_markdown"]
 
 
+#: Characters that Markdown reads as markup; each gets a backslash that makes it a plain character.
+_MARKUP = "\\`*_[]<>|#"
+_HAS_MARKUP = re.compile("[" + re.escape(_MARKUP) + "]")
+
+
 def cell(text: str) -> str:
     """Text made safe for one Markdown table cell: one line, no pipes, no raw HTML or markup."""
     text = plain(text)
-    for ch in "\\`*_[]<>|#":
+    if _HAS_MARKUP.search(text) is None:  # most text: one scan instead of one per character
+        return text
+    for ch in _MARKUP:
         text = text.replace(ch, "\\" + ch)
     return text
 
@@ -40,9 +56,25 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
     return lines
 
 
-def _figure(result: FigureResult, corpus: Corpus) -> list[str]:
+@lru_cache(maxsize=4096)
+def _source_name(title: str, link: str) -> str:
+    # Kept: a corpus has few sources and many quotes, each naming its source.
+    return f"[{cell(title)}]({link})" if link else f"*{cell(title)}*"
+
+
+def _source_ref(title: str, link: str, locator: str) -> str:
+    """A source by its title, linked when it has an http(s) address, with the locator."""
+    return f"{_source_name(title, link)} {cell(locator)}".rstrip()
+
+
+def _finding_line(finding: Finding, cite: bool = True) -> str:
+    line = f"**{finding.severity}** `{finding.code}`: {cell(finding.message)}"
+    return line + " (" + ", ".join(f"`{c}`" for c in finding.claims) + ")" if cite else line
+
+
+def _figure(result: FigureResult, corpus: Corpus, shown: Shown) -> list[str]:
     f = result.figure
-    out = [f"### {cell(f.label)} (`{f.id}`)", ""]
+    out = [f'#### <a id="fig-{f.id}"></a>{cell(f.label)} (`{f.id}`)', ""]
     facts = [
         " ".join(x for x in (fact.label, cell(fact.text), ", ".join(f"`{i}`" for i in fact.ids)) if x)
         for fact in figure_facts(f)
@@ -60,7 +92,7 @@ def _figure(result: FigureResult, corpus: Corpus) -> list[str]:
                 r.as_of,
                 cell(r.value),
                 r.interval,
-                f"`{r.source}`",
+                f"[`{r.source}`](#src-{r.source})",
                 cell(r.locator),
                 cell(", ".join(r.via)),
                 cell(r.standing),
@@ -69,12 +101,11 @@ def _figure(result: FigureResult, corpus: Corpus) -> list[str]:
         ),
     )
     out.append("")
-    if result.findings:
+    findings = [x for x in by_severity(result.findings) if shown(x)]
+    if findings:
         out.append("**Findings**")
         out.append("")
-        for finding in by_severity(result.findings):
-            cited = ", ".join(f"`{c}`" for c in finding.claims)
-            out.append(f"- **{finding.severity}** `{finding.code}`: {cell(finding.message)} ({cited})")
+        out.extend(f"- {_finding_line(x)}" for x in findings)
         out.append("")
     est = result.estimate
     if est is not None:
@@ -85,7 +116,8 @@ def _figure(result: FigureResult, corpus: Corpus) -> list[str]:
     out.append("**Quotes**")
     out.append("")
     for r in rows:
-        quote = f"- `{r.id}` ({cell(r.claimant)}, `{r.source}` {cell(r.locator)}): “{cell(r.quote)}”"
+        ref = _source_ref(r.source_title, r.source_link, r.locator)
+        quote = f"- `{r.id}` ({cell(r.claimant)}, {ref}): “{cell(r.quote)}”"
         if r.translation:
             quote += f" — *{cell(r.translation)}*"
         out.append(quote)
@@ -93,21 +125,55 @@ def _figure(result: FigureResult, corpus: Corpus) -> list[str]:
     return out
 
 
-def _proposition(result: PropositionResult, corpus: Corpus) -> list[str]:
+def _quiet(figures: Sequence[FigureResult], corpus: Corpus, shown: Shown) -> list[str]:
+    """One row per figure with one claimant and nothing else to say, instead of a section each."""
+    out = [
+        "## Other figures",
+        "",
+        "One claimant each, and nothing to say beyond its claim: one row per figure (claim, value, source, "
+        "findings shown).",
+        "",
+    ]
+    rows = []
+    for fr in figures:
+        f = fr.figure
+        for r in claim_rows(fr, corpus):
+            codes = ", ".join(sorted({f"`{x.code}`" for x in fr.findings if shown(x)}))
+            rows.append(
+                [
+                    f'<a id="fig-{f.id}"></a>{cell(f.label)} (`{f.id}`)',
+                    f"`{f.conflict}`",
+                    cell(r.claimant),
+                    r.date,
+                    cell(r.value),
+                    _source_ref(r.source_title, r.source_link, r.locator),
+                    cell(r.standing),
+                    codes,
+                ]
+            )
+    out += _table(["figure", "conflict", "claimant", "date", "value", "source", "status", "findings"], rows)
+    out.append("")
+    return out
+
+
+def _proposition(result: PropositionResult, corpus: Corpus, shown: Shown) -> list[str]:
     p = result.proposition
-    out = [f"### {cell(p.statement)} (`{p.id}`)", ""]
+    out = [f'### <a id="prop-{p.id}"></a>{cell(p.statement)} (`{p.id}`)', ""]
     out.append(
         f"asserted by: {cell(', '.join(result.asserted_by)) or '–'} · denied by: "
         f"{cell(', '.join(result.denied_by)) or '–'}"
     )
     out.append("")
     for finding in by_severity(result.findings):
-        out.append(f"- **{finding.severity}** `{finding.code}`: {cell(finding.message)}")
+        if shown(finding):
+            out.append(f"- **{finding.severity}** `{finding.code}`: {cell(finding.message)}")
     for claim_id in result.claims:
         claim = corpus.claim(claim_id)
+        source = corpus.source(claim.source)
+        ref = _source_ref(source.title, link_address(source.url) or "", claim.locator or "")
         line = (
-            f"- `{claim.id}`: {cell(claim.claimant)} **{claim.stance}** ({claim.date.text}, "
-            f"`{claim.source}` {cell(claim.locator or '')}): “{cell(claim.quote)}”"
+            f"- `{claim.id}`: {cell(claim.claimant)} **{claim.stance}** ({claim.date.text}, {ref}): "
+            f"“{cell(claim.quote)}”"
         )
         if claim.translation:
             line += f" — *{cell(claim.translation)}*"
@@ -116,9 +182,62 @@ def _proposition(result: PropositionResult, corpus: Corpus) -> list[str]:
     return out
 
 
-def render_markdown(result: Reconciliation, corpus: Corpus) -> str:
-    """The whole report as Markdown text (deterministic for a given corpus)."""
-    s = summarise(result, corpus)
+def _triage(lay: Layout, corpus: Corpus) -> list[str]:
+    out = ["## What matters first", ""]
+    s = lay.summary
+    out.append("Findings by severity: " + (", ".join(f"{n:,} {sev}" for sev, n in s.by_severity) or "none") + ".")
+    if filter_line(lay):
+        out.append(filter_line(lay))
+    out.append("")
+    if not lay.triage and not lay.triage_propositions:
+        out += ["No high or medium findings.", ""]
+        return out
+    out += ["High and medium findings, most contested figure first:", ""]
+    for fr, findings in lay.triage:
+        f = fr.figure
+        out.append(f"- [{cell(f.label)}](#fig-{f.id}) (`{f.id}`, `{f.conflict}`)")
+        out.extend(f"  - {_finding_line(x, cite=False)}" for x in findings)
+    for pr, findings in lay.triage_propositions:
+        p = pr.proposition
+        out.append(f"- [{cell(p.statement)}](#prop-{p.id}) (`{p.id}`, `{p.conflict}`)")
+        out.extend(f"  - {_finding_line(x, cite=False)}" for x in findings)
+    out.append("")
+    return out
+
+
+def _sources(corpus: Corpus) -> list[str]:
+    out = ["## Sources", ""]
+    out += _table(
+        ["source", "title", "publisher", "published", "address", "archive"],
+        (
+            [
+                f'<a id="src-{r.id}"></a>`{r.id}`',
+                cell(r.title),
+                cell(r.publisher),
+                r.published,
+                f"<{r.link}>" if r.link else cell(r.url),
+                cell(r.archive),
+            ]
+            for r in source_rows(corpus)
+        ),
+    )
+    out.append("")
+    return out
+
+
+def _actors(corpus: Corpus) -> list[str]:
+    rows = actor_rows(corpus)
+    heads = list(rows[0][1]) if rows else []
+    out = ["## Actors", ""]
+    out += _table(["actor", *heads], ([f"`{i}`", *(cell(v) for v in fields.values())] for i, fields in rows))
+    out.append("")
+    return out
+
+
+def render_markdown(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> str:
+    """The whole report as Markdown text (deterministic for a given corpus); ``shown`` filters findings."""
+    lay = layout(result, corpus, shown)
+    s = lay.summary
     out = [
         "# Consistency report",
         "",
@@ -126,11 +245,9 @@ def render_markdown(result: Reconciliation, corpus: Corpus) -> str:
         f"{s.figures:,} figures and {s.propositions:,} propositions, from {s.actors:,} actors "
         f"in {s.sources:,} sources · {s.findings:,} findings",
         "",
-        "## Summary",
-        "",
-        "Findings by severity: " + (", ".join(f"{n:,} {sev}" for sev, n in s.by_severity) or "none") + ".",
-        "",
     ]
+    out += _triage(lay, corpus)
+    out += ["## Summary", ""]
     out += _table(["code", "severity", "count"], ([f"`{c}`", sev, f"{n:,}"] for c, sev, n in s.by_code))
     out += ["", "### Most contested figures", ""]
     contested = result.most_contested(10)
@@ -139,7 +256,7 @@ def render_markdown(result: Reconciliation, corpus: Corpus) -> str:
             ["figure", "voices", "spread", "partisan ratio (adversary / self)", "estimate (low / best / high)"],
             (
                 [
-                    f"{cell(f.figure.label)} (`{f.figure.id}`)",
+                    f"[{cell(f.figure.label)}](#fig-{f.figure.id}) (`{f.figure.id}`)",
                     str(len(f.voices)),
                     ratio_text(f.spread),
                     ratio_text(f.partisan_ratio),
@@ -159,10 +276,16 @@ def render_markdown(result: Reconciliation, corpus: Corpus) -> str:
     ]
     out += _table(PARTISAN_HEADER, ([cell(side), *rest] for side, *rest in partisan_rows(result)))
     out += ["", "## Figures", ""]
-    for figure in result.figures:
-        out += _figure(figure, corpus)
+    for conflict, figures in lay.sections:
+        out += [f"### {cell(corpus.conflict(conflict).name)} (`{conflict}`)", ""]
+        for figure in figures:
+            out += _figure(figure, corpus, lay.shown)
+    if lay.quiet:
+        out += _quiet(lay.quiet, corpus, lay.shown)
     if result.propositions:
         out += ["## Propositions", ""]
         for prop in result.propositions:
-            out += _proposition(prop, corpus)
+            out += _proposition(prop, corpus, lay.shown)
+    out += _sources(corpus)
+    out += _actors(corpus)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -7,11 +7,11 @@ sequences, so everything is passed through :func:`~claimcheck.render.common.plai
 from __future__ import annotations
 
 from claimcheck.model import Corpus
-from claimcheck.reconcile import FigureResult
+from claimcheck.reconcile import FigureResult, PropositionResult
 
 from .common import by_severity, claim_rows, estimate_line, plain
 
-__all__ = ["render_figure"]
+__all__ = ["render_figure", "render_proposition"]
 
 
 def render_figure(result: FigureResult, corpus: Corpus) -> str:
@@ -25,11 +25,15 @@ def render_figure(result: FigureResult, corpus: Corpus) -> str:
         "",
     ]
     rows = claim_rows(result, corpus)
-    width = max((len(r.claimant) for r in rows), default=8)
+    width = max([len("claimant"), *(len(r.claimant) for r in rows)])
     lines.append("Claims")
+    lines.append(
+        f"  {'date':<23} {'as of':<12} {'claimant':<{width}}  {'relation':<11} {'value':<20} {'interval':<22} source"
+    )
     for r in rows:
         lines.append(
-            f"  {r.date:<23} {plain(r.claimant):<{width}}  {r.relation:<11} {plain(r.value):<20} {r.interval:<22} "
+            f"  {r.date:<23} {r.as_of or '–':<12} "
+            f"{plain(r.claimant):<{width}}  {r.relation:<11} {plain(r.value):<20} {r.interval:<22} "
             f"{r.source} {plain(r.locator)}"
             + (f" via {', '.join(r.via)}" if r.via else "")
             + ("" if r.standing == "standing" else f" ({r.standing})")
@@ -47,4 +51,30 @@ def render_figure(result: FigureResult, corpus: Corpus) -> str:
     lines += ["", "Quotes"]
     for r in rows:
         lines.append(f"  {r.id}: “{plain(r.quote)}”" + (f" — {plain(r.translation)}" if r.translation else ""))
+    return "\n".join(lines) + "\n"
+
+
+def render_proposition(result: PropositionResult, corpus: Corpus) -> str:
+    """The proposition's stances, findings and quotes as terminal text."""
+    p = result.proposition
+    lines = [
+        f"{plain(p.statement)} [{p.id}]",
+        f"  {p.conflict} · asserted by {', '.join(result.asserted_by) or '–'} · denied by "
+        f"{', '.join(result.denied_by) or '–'}",
+        "",
+        "Claims",
+    ]
+    claims = [corpus.claim(i) for i in result.claims]
+    width = max((len(c.claimant) for c in claims), default=8)
+    for c in claims:
+        lines.append(
+            f"  {c.date.text:<23} {c.claimant:<{width}}  {c.stance or '':<8} {c.source} "
+            f"{plain(c.locator or '')}".rstrip()
+        )
+    if result.findings:
+        lines += ["", "Findings"]
+        lines += [f"  {x.severity:<6} {x.code}: {plain(x.message)}" for x in by_severity(result.findings)]
+    lines += ["", "Quotes"]
+    for c in claims:
+        lines.append(f"  {c.id}: “{plain(c.quote)}”" + (f" — {plain(c.translation)}" if c.translation else ""))
     return "\n".join(lines) + "\n"
