@@ -33,6 +33,7 @@ from cattrs.errors import (
 from .convert import SECTIONS, converter, describe, key_of
 from .errors import LoadError, Problem
 from .model import Claim, Corpus, CycleError, Origin
+from .quantities import check_quantities
 from .references import check_references
 from .values import DEFAULT_READING, Reading, parse_value
 from .yamlread import Limits, YamlProblem, parse_yaml
@@ -514,7 +515,7 @@ def _load_files(
     for path in files:
         for name, objs in _read_file(path, limits, problems, reading, broken).items():
             sections[name].extend(objs)
-    return _build(sections, problems, broken)
+    return _build(sections, problems, broken, reading)
 
 
 def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading = DEFAULT_READING) -> Corpus:
@@ -541,7 +542,7 @@ def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading
     if problems:
         raise LoadError(problems)
     sections = {section: [] for section in SECTIONS} | _sections(dict(data), file, reading)
-    return _build(sections, problems, broken)
+    return _build(sections, problems, broken, reading)
 
 
 def _string_keys(data: Mapping[Any, Any], file: _File) -> None:
@@ -568,10 +569,11 @@ def _string_keys(data: Mapping[Any, Any], file: _File) -> None:
             stack.extend((where, value) for value in item if isinstance(value, (Mapping, list)))
 
 
-def _build(sections: dict[str, list[Any]], problems: list[Problem], broken: set[str]) -> Corpus:
+def _build(sections: dict[str, list[Any]], problems: list[Problem], broken: set[str], reading: Reading) -> Corpus:
     objects = _unique(sections, problems)
     corpus = Corpus(**{name: tuple(items) for name, items in objects.items()})
     check_references(corpus, problems, broken)
+    check_quantities(corpus, problems, reading)
     if problems:
         raise LoadError(problems)
     return corpus

@@ -146,6 +146,8 @@ class Figure:
     place: str | None = field(default=None, validator=_opt_text)
     period: DateSpan | None = None
     unit: str = field(default="people", validator=[_text, _nonblank])
+    #: For a share: the figure it is a share of (a count of the whole).
+    share_of: str | None = field(default=None, validator=optional(_is_id))
     cumulative: bool = field(default=False, validator=instance_of(bool))
     parts: tuple[str, ...] = field(default=(), validator=_ids)
     at_most: tuple[str, ...] = field(default=(), validator=_ids)
@@ -155,6 +157,8 @@ class Figure:
     def __attrs_post_init__(self) -> None:
         if self.id in self.parts or self.id in self.at_most:
             raise CycleError(f"figure {self.id!r} cannot be its own part or bound")
+        if self.share_of == self.id:
+            raise CycleError(f"figure {self.id!r} cannot be a share of itself")
 
 
 @frozen(kw_only=True)
@@ -193,6 +197,10 @@ class Claim:
     via: tuple[str, ...] = field(default=(), validator=_ids)
     same_as: str | None = field(default=None, validator=optional(_is_id))
     supersedes: str | None = field(default=None, validator=optional(_is_id))
+    #: The claim whose value this one's factor multiplies ("several times more were wounded").
+    relative_to: str | None = field(default=None, validator=optional(_is_id))
+    #: The claim of the same running total this one's value adds to ("11 more").
+    adds_to: str | None = field(default=None, validator=optional(_is_id))
     tolerance: float | None = field(default=None, validator=optional([instance_of(float), ge(0.0)]))
     note: str | None = field(default=None, validator=_opt_text)
     origin: Origin | None = _origin
@@ -213,8 +221,10 @@ class Claim:
             raise ValueError("a claim about a proposition takes a 'stance', not a 'value'")
         if len(set(self.places)) != len(self.places):
             raise ValueError("'places' names a place twice")
-        if self.id in (self.same_as, self.supersedes):
+        if self.id in (self.same_as, self.supersedes, self.relative_to, self.adds_to):
             raise CycleError(f"claim {self.id!r} cannot refer to itself")
+        if self.relative_to is not None and self.adds_to is not None:
+            raise ValueError("a value is relative to one claim ('relative-to') or adds to one ('adds-to'), not both")
         if self.claimant in self.via:
             raise CycleError(f"the claimant {self.claimant!r} cannot also relay its own claim (a relay cycle)")
         if len(set(self.via)) != len(self.via):

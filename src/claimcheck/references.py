@@ -84,6 +84,7 @@ def check_references(corpus: Corpus, problems: list[Problem], broken: set[str]) 
             ref(figure, "parts", part, Figure)
         for bound in figure.at_most:
             ref(figure, "at-most", bound, Figure)
+        ref(figure, "share-of", figure.share_of, Figure)
     _no_cycles(list(corpus.figures), lambda f: list(f.parts), "parts", problems)
     for prop in list(corpus.propositions):
         ref(prop, "conflict", prop.conflict, Conflict)
@@ -94,6 +95,14 @@ def check_references(corpus: Corpus, problems: list[Problem], broken: set[str]) 
         ref(claim, "source", claim.source, Source)
         figure = ref(claim, "figure", claim.figure, Figure)
         ref(claim, "proposition", claim.proposition, Proposition)
+        for key in ("relative-to", "adds-to"):
+            other = ref(claim, key, getattr(claim, _attr(key)), Claim)
+            if other is not None and other.figure is None:
+                problems.append(
+                    _problem_at(
+                        claim, "inconsistent", f"'{key}' names {other.id!r}, a claim about a proposition, not a figure"
+                    )
+                )
         for key in ("same-as", "supersedes"):
             other = ref(claim, key, getattr(claim, _attr(key)), Claim)
             if other is None:
