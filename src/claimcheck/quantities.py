@@ -87,9 +87,9 @@ def check_quantities(corpus: Corpus, problems: list[Problem], reading: Reading =
         if value is None or claim.figure not in kinds:
             continue
         kind = kinds[claim.figure]
-        if kind == _COUNTS and value.quantity == "count" and value.per is None and not value.relative:
-            if claim.relative_to is None and claim.adds_to is None:
-                continue  # the usual claim: a count on a count figure
+        plain = value.quantity == "count" and value.per is None and not value.relative
+        if kind == _COUNTS and plain and claim.relative_to is None and claim.adds_to is None:
+            continue  # the usual claim: a count on a count figure
         _check_value(corpus, claim, value, kind, problems)
     for claim_id, derived in derived_values(corpus, reading, problems).items():
         object.__setattr__(corpus.claim(claim_id), "value", derived)
@@ -141,8 +141,10 @@ def _check_value(corpus: Corpus, claim: Claim, value: Value, kind: UnitKind, pro
 
     shown = f"'value' {value.text!r}"
     if value.quantity == "share" and (kind.quantity != "share" or kind.whole != 100):
-        hint = "a share written with % needs 'unit: percent'" if kind.quantity == "share" else (
-            f"give figure {figure.id!r} 'unit: percent', or write the value as {kind.describe()}"
+        hint = (
+            "a share written with % needs 'unit: percent'"
+            if kind.quantity == "share"
+            else (f"give figure {figure.id!r} 'unit: percent', or write the value as {kind.describe()}")
         )
         mismatch(f"{shown} is a share, but figure {figure.id!r} measures {figure.unit!r}", hint)
     elif value.quantity == "money" and (kind.quantity != "money" or kind.currency != value.currency):
@@ -292,8 +294,10 @@ def _derive(
         operand = value.operand
     elif claim.adds_to is not None and value.kind != "times":
         # "11 more" keeps its increment as the operand; a plain "11" is the increment itself.
-        operand = value.operand or value.exact or Span(
-            low=Fraction(value.low), high=None if value.high is None else Fraction(value.high)
+        operand = (
+            value.operand
+            or value.exact
+            or Span(low=Fraction(value.low), high=None if value.high is None else Fraction(value.high))
         )
     else:
         return None  # a wording problem, reported by the checks above

@@ -216,9 +216,7 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
     for figure in corpus.figures:
         claims = sorted(by_figure.get(figure.id, ()), key=by_id)
         claims_of[figure.id] = {c.id: c for c in claims}
-        views[figure.id] = view = tuple(
-            _view(actors, figure, c, superseded, origins, reading, derived) for c in claims
-        )
+        views[figure.id] = view = tuple(_view(actors, figure, c, superseded, origins, reading, derived) for c in claims)
         current = [c for c in view if c.current]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
     # Figures are visited in the order their views were made (neighbours in memory), then sorted.
@@ -317,6 +315,7 @@ def _view(
         places=claim.places,
         superseded_by=superseded.get(claim.id),
         repeat_of=origins.get(claim.id),
+        exact=None if value is None else value.exact,
     )
 
 

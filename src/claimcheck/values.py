@@ -218,7 +218,7 @@ _NUMBER = (
     r"|a (?:hundred|thousand|million|billion))"
 )
 _CODE = r"[A-Z]{3}"
-_SIGN = rf"(?:{_alt(list(CURRENCY_SIGNS))}|{_CODE} )"
+_SIGN = rf"(?:{_alt(list(CURRENCY_SIGNS))}|{_CODE} ?)"
 _SUFFIX_MONEY = rf"(?: {_CODE}| (?:{_alt(list(CURRENCY_WORDS))}))"
 _PERCENT = r"(?: ?%| percent| per cent)"
 _AMOUNT = (
@@ -232,14 +232,16 @@ _VAGUE = _alt(list(DEFAULT_VAGUE_WORDS))
 _SCALED_VAGUE = rf"(?:{_alt(MULTIPLIERS)}) (?:{_alt(list(_UNITS_OF))})"
 _PER = rf"(?: (?:{_alt(list(PERIODS))}))"
 _BASIC = (
-    rf"(?:(?:{_AMOUNT} or {_AMOUNT}|{_RANGE}|(?:{_alt(_ABOUT)}) ?{_RANGE}|(?:{_PREFIX}) ?{_AMOUNT}|{_AMOUNT}"
-    rf"|{_SCALED_VAGUE}|{_VAGUE}){_PER}?)"
+    rf"(?:(?:{_AMOUNT} or {_AMOUNT}|{_RANGE}|(?:{_alt(_ABOUT)}) ?{_AMOUNT}{_SEP}{_AMOUNT}"
+    rf"|(?:{_PREFIX}) ?{_AMOUNT}|{_AMOUNT}|{_SCALED_VAGUE}|{_VAGUE}){_PER}?)"
 )
 _FACTOR = (
     rf"(?:(?:(?:{_alt(_ABOUT)}) ?)?(?:{_NUMBER} or {_NUMBER}|{_NUMBER}{_SEP}{_NUMBER})|(?:{_PREFIX}) ?{_NUMBER}"
     rf"|{_NUMBER}|{_alt(MULTIPLIERS)})"
 )
-_RELATIVE = rf"(?:{_FACTOR} times(?: (?:{_alt(_COMPARATIVES)}))?|twice(?: as many| as much)?|(?:by )?a factor of {_FACTOR})"
+_RELATIVE = (
+    rf"(?:{_FACTOR} times(?: (?:{_alt(_COMPARATIVES)}))?|twice(?: as many| as much)?|(?:by )?a factor of {_FACTOR})"
+)
 _INCREMENT = rf"(?:{_BASIC} more|another {_BASIC}|a further {_BASIC})"
 #: The value shorthand (with the default vague words) as one regular expression.
 VALUE_PATTERN = rf"^(?:{_BASIC}|{_RELATIVE}|{_INCREMENT})$"
@@ -249,17 +251,18 @@ VALUE_PATTERN = rf"^(?:{_BASIC}|{_RELATIVE}|{_INCREMENT})$"
 _RELATIVE_RE = re.compile(
     rf"({_FACTOR}) times(?: (?:{_alt(_COMPARATIVES)}))?|(twice)(?: as many| as much)?|(?:by )?a factor of ({_FACTOR})"
 )
-_INCREMENT_RE = re.compile(rf"(.+) more|another (.+)|a further (.+)")
+_INCREMENT_RE = re.compile(r"(.+) more|another (.+)|a further (.+)")
 _PER_RE = re.compile(rf"(.+?){_PER}")
 _EITHER_RE = re.compile(rf"({_AMOUNT}) or ({_AMOUNT})")
 _RANGE_RE = re.compile(
     rf"({_AMOUNT}){_SEP}({_AMOUNT})|between ({_AMOUNT}) and ({_AMOUNT})|from ({_AMOUNT}) to (more than )?({_AMOUNT})"
 )
-_ABOUT_RANGE_RE = re.compile(rf"(?:{_alt(_ABOUT)}) ?({_RANGE})")
+_ABOUT_RANGE_RE = re.compile(rf"(?:{_alt(_ABOUT)}) ?({_AMOUNT}{_SEP}{_AMOUNT})")
 _BOUNDED_RE = re.compile(rf"({_PREFIX}) ?({_AMOUNT})")
 _SCALED_VAGUE_RE = re.compile(rf"({_alt(MULTIPLIERS)}) ({_alt(list(_UNITS_OF))})")
 _AMOUNT_RE = re.compile(
-    rf"({_SIGN})({_NUMBER})|({_NUMBER})({_PERCENT}|{_SUFFIX_MONEY})?|({_alt(list(SHARE_WORDS))})|({_NUMBER}) in ({_NUMBER})"
+    rf"({_SIGN})({_NUMBER})|({_NUMBER})({_PERCENT}|{_SUFFIX_MONEY})?"
+    rf"|({_alt(list(SHARE_WORDS))})|({_NUMBER}) in ({_NUMBER})"
 )
 _NUMBER_RE = re.compile(
     r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(k|m|bn| thousand| million| billion)?"
@@ -274,7 +277,9 @@ _FACTOR_RE = re.compile(
 AMBIGUOUS_DECIMAL = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Upper case is allowed only in currency marks: "US$2 billion", "EUR 100,000", "50,000 AMD".
-_UPPER_ALLOWED = re.compile(rf"US\$|\b{_CODE}\b")
+_UPPER_ALLOWED = re.compile(rf"US\$|(?<![A-Za-z]){_CODE}(?![A-Za-z])")
+
+
 def _vague_table(table: Mapping[str, Sequence[int | None]]) -> dict[str, tuple[int, int | None]]:
     """A private copy of a vague-word table, each entry checked and made a ``(low, high)`` tuple."""
     if not isinstance(table, Mapping):
@@ -348,6 +353,7 @@ class Reading:
 
 
 DEFAULT_READING = Reading()
+
 
 @frozen(kw_only=True)
 class Span:
@@ -450,9 +456,11 @@ def _number(text: str) -> int:
         raise ValueError(f"{text!r} is not a number")
     whole, fraction, scale_word, word, word_scale, a_scale = m.groups()
     if whole is None:
-        return (NUMBER_WORDS[word] if word else 1) * _UNITS_OF.get(word_scale or a_scale or "", 1) if (
-            word_scale or a_scale
-        ) != "billion" else (NUMBER_WORDS[word] if word else 1) * 1_000_000_000
+        return (
+            (NUMBER_WORDS[word] if word else 1) * _UNITS_OF.get(word_scale or a_scale or "", 1)
+            if (word_scale or a_scale) != "billion"
+            else (NUMBER_WORDS[word] if word else 1) * 1_000_000_000
+        )
     scale_word = (scale_word or "").strip()
     if not scale_word and fraction is not None and AMBIGUOUS_DECIMAL.fullmatch(f"{whole}.{fraction}"):
         grouped = int(whole + fraction)
@@ -697,7 +705,11 @@ def _parse_text(raw: str, reading: Reading, tolerance: float) -> Value:
         raise ValueError(f"write values in lower case (got {raw!r}, try {text.lower()!r})")
     m = _RELATIVE_RE.fullmatch(text)
     if m is not None:
-        factor = Span(low=Fraction(2), high=Fraction(2)) if m.group(2) else _factor(m.group(1) or m.group(3), reading, tolerance)
+        factor = (
+            Span(low=Fraction(2), high=Fraction(2))
+            if m.group(2)
+            else _factor(m.group(1) or m.group(3), reading, tolerance)
+        )
         return Value(
             text=raw,
             kind="times",
@@ -751,26 +763,18 @@ def _basic(raw: str, text: str, reading: Reading, tolerance: float) -> Value:
 
 
 def _unrated(raw: str, text: str, reading: Reading, tolerance: float) -> Value:
-    m = _EITHER_RE.fullmatch(text) or _RANGE_RE.fullmatch(text)
+    # One amount first: "eighty-eight" is a number, not the range "eighty" to "eight".
+    m = None if _AMOUNT_RE.fullmatch(text) else _EITHER_RE.fullmatch(text) or _RANGE_RE.fullmatch(text)
     if m is not None:
         return _between(raw, text, m, reading)
-    m = _ABOUT_RANGE_RE.fullmatch(text)
-    if m is not None:
-        inner = _between(raw, m.group(1), _RANGE_RE.fullmatch(m.group(1)), reading)  # type: ignore[arg-type]
-        if inner.high is None:
-            raise ValueError(f"{raw!r}: 'about' needs a range with two ends")
-        if inner.quantity == "count":
-            low = max(0, math.floor(inner.low - inner.low * tolerance))
-            return Value(text=raw, kind="about", low=low, high=math.ceil(inner.high + inner.high * tolerance))
-        assert inner.exact is not None and inner.exact.high is not None
-        span = Span(
-            low=inner.exact.low * (1 - _tol(tolerance)), high=inner.exact.high * (1 + _tol(tolerance))
-        )
-        return from_span(raw, "about", span, inner.quantity, inner.currency)
     m = _BOUNDED_RE.fullmatch(text)
     kind: ValueKind = "exact"
     if m is not None:
         kind, text = _PREFIXES[m.group(1)], m.group(2)
+    else:
+        about = _about_range(raw, text, reading, tolerance)
+        if about is not None:
+            return about
     if _AMOUNT_RE.fullmatch(text):
         a = _amount(text)
         if a.quantity == "count":
@@ -782,13 +786,27 @@ def _unrated(raw: str, text: str, reading: Reading, tolerance: float) -> Value:
     if m is not None and m.group(1) in reading.vague_words:
         many_low, many_high = reading.vague_words[m.group(1)]
         unit = _UNITS_OF[m.group(2)]
-        return Value(
-            text=raw, kind="vague", low=many_low * unit, high=None if many_high is None else many_high * unit
-        )
+        return Value(text=raw, kind="vague", low=many_low * unit, high=None if many_high is None else many_high * unit)
     if text in reading.vague_words:
         vague_low, vague_high = reading.vague_words[text]
         return Value(text=raw, kind="vague", low=vague_low, high=vague_high)
     raise ValueError(_unreadable(raw, text, reading))
+
+
+def _about_range(raw: str, text: str, reading: Reading, tolerance: float) -> Value | None:
+    """A range read loosely ("about 500-800"): each end widened by the reach of "about"."""
+    m = _ABOUT_RANGE_RE.fullmatch(text)
+    if m is not None:
+        inner = _between(raw, m.group(1), _RANGE_RE.fullmatch(m.group(1)), reading)  # type: ignore[arg-type]
+        assert inner.high is not None  # two ends, by the pattern
+        if inner.quantity == "count":
+            low = max(0, math.floor(inner.low - inner.low * tolerance))
+            return Value(text=raw, kind="about", low=low, high=math.ceil(inner.high + inner.high * tolerance))
+        assert inner.exact is not None
+        assert inner.exact.high is not None
+        span = Span(low=inner.exact.low * (1 - _tol(tolerance)), high=inner.exact.high * (1 + _tol(tolerance)))
+        return from_span(raw, "about", span, inner.quantity, inner.currency)
+    return None
 
 
 def _between(raw: str, text: str, m: re.Match[str], reading: Reading) -> Value:

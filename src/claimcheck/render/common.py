@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from fractions import Fraction
 
 from attrs import frozen
 
@@ -16,6 +17,7 @@ from claimcheck.findings import SEVERITIES, Finding
 from claimcheck.model import Corpus, Figure
 from claimcheck.reconcile import FigureResult, Reconciliation
 from claimcheck.text import plain
+from claimcheck.values import Span
 
 __all__ = ["ClaimRow", "Fact", "Summary", "claim_rows", "contested", "figure_facts", "plain", "summarise"]
 
@@ -64,6 +66,8 @@ class ClaimRow:
     value: str
     low: int
     high: int | None
+    #: The exact interval of a share or a sum of money, when it is not whole numbers.
+    exact: Span | None
     interval: str
     source: str
     locator: str
@@ -75,10 +79,22 @@ class ClaimRow:
     note: str
 
 
-def _interval(low: int, high: int | None) -> str:
+def _interval(low: int, high: int | None, exact: Span | None = None) -> str:
+    if exact is not None:
+        start = f"{'(' if exact.low_open else '['}{_decimal(exact.low)}"
+        if exact.high is None:
+            return f"{start}, ∞)"
+        return f"{start}, {_decimal(exact.high)}{')' if exact.high_open else ']'}"
     if high is None:
         return f"[{low:,}, ∞)"
     return f"[{low:,}, {high:,}]"
+
+
+def _decimal(x: Fraction) -> str:
+    """An exact bound as reports show it: 22.75, 66.67 (two decimals at most), 2,000,000,000."""
+    if x.denominator == 1:
+        return f"{int(x):,}"
+    return f"{float(x):,.2f}".rstrip("0").rstrip(".")
 
 
 def _standing(view: ClaimView) -> str:
@@ -106,7 +122,8 @@ def claim_rows(figure: FigureResult, corpus: Corpus) -> list[ClaimRow]:
                 value=view.text,
                 low=view.low,
                 high=view.high,
-                interval=_interval(view.low, view.high),
+                exact=view.exact,
+                interval=_interval(view.low, view.high, view.exact),
                 source=source.id,
                 locator=claim.locator or "",
                 via=claim.via,
