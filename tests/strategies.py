@@ -138,6 +138,20 @@ texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1
 )
 
 
+_relative_words = st.sampled_from(["twice", "several times more", "3 times", "1.5 times", "about 40 or 50 times"])
+
+
+def _values_for(unit: str) -> st.SearchStrategy[int | str]:
+    """Values a figure with this unit takes: counts, shares, sums in US dollars, or such sums a month."""
+    if unit == "percent":
+        return share_texts.map(lambda s: s[1])
+    if unit == "USD":
+        return money_texts.filter(lambda m: m[0] == "USD").map(lambda m: m[2])
+    if unit == "USD per month":
+        return money_texts.filter(lambda m: m[0] == "USD").map(lambda m: f"{m[2]} a month")
+    return value_texts().map(lambda kr: kr[1])
+
+
 @st.composite
 def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
     """A valid, self-contained claim file as plain data."""
@@ -163,19 +177,33 @@ def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
         }
         for f in figure_ids
     ]
+    # Most figures count people (the default unit); some are shares, sums of money or rates.
+    units = {f: draw(st.sampled_from(["people", "people", "percent", "USD", "USD per month"])) for f in figure_ids}
+    for figure in figures:
+        if units[figure["id"]] != "people":
+            figure["unit"] = units[figure["id"]]
     claim_ids = draw(st.lists(ids, min_size=1, max_size=max_claims, unique=True))
-    claims = []
+    claims: list[dict[str, Any]] = []
     for cid in claim_ids:
         claimant = draw(st.sampled_from(actor_ids[:4]))
+        figure_id = draw(st.sampled_from(figure_ids))
         claim: dict[str, Any] = {
             "id": f"claim-{cid}",
-            "figure": draw(st.sampled_from(figure_ids)),
+            "figure": figure_id,
             "claimant": claimant,
-            "value": draw(value_texts())[1],
+            "value": draw(_values_for(units[figure_id])),
             "date": draw(edtf_dates()),
             "source": "doc",
             "quote": draw(texts),
         }
+        # A count may add to an earlier claim of its figure ("11 more"), or be a factor of an earlier count.
+        earlier = [c["id"] for c in claims if units[c["figure"]] == "people"]
+        if units[figure_id] == "people" and earlier and draw(st.integers(0, 3)) == 0:
+            same = [c["id"] for c in claims if c["figure"] == figure_id]
+            if same and draw(st.booleans()):
+                claim["value"], claim["adds-to"] = f"{draw(counts)} more", draw(st.sampled_from(same))
+            else:
+                claim["value"], claim["relative-to"] = draw(_relative_words), draw(st.sampled_from(earlier))
         if draw(st.booleans()):
             claim["locator"] = f"[{draw(st.integers(1, 999))}]"
         if draw(st.booleans()):

@@ -25,7 +25,7 @@ from attrs import evolve, frozen
 
 from .errors import Problem
 from .model import Claim, Corpus, Figure
-from .values import DEFAULT_READING, PERIODS, Quantity, Reading, Span, Value, from_span
+from .values import DEFAULT_READING, PERIODS, Quantity, Reading, Span, Value, from_span, parse_value
 
 __all__ = ["UnitKind", "check_quantities", "derived_values", "unit_kind"]
 
@@ -231,9 +231,10 @@ def derived_values(
             state[claim.id] = 1
             if isinstance(base, Claim) and (base.relative_to or base.adds_to) and base.value is not None:
                 if state.get(base.id) == 1:
+                    # Reported at the claim whose reference closes the loop.
                     loop = [c.id for c in stack[[c.id for c in stack].index(base.id) :]] + [base.id]
                     key = "relative-to" if claim.relative_to else "adds-to"
-                    found.append(Problem.at(base.origin, "cycle", f"'{key}' loops back: {' -> '.join(loop)}"))
+                    found.append(Problem.at(claim.origin, "cycle", f"'{key}' loops back: {' -> '.join(loop)}"))
                     for walked in stack:
                         state[walked.id] = 2
                     stack.clear()
@@ -244,17 +245,25 @@ def derived_values(
             stack.pop()
             state[claim.id] = 2
             if isinstance(base, Claim):
-                value = _derive(corpus, claim, base, derived.get(base.id, base.value), reading, found)
+                value = _derive(corpus, claim, base, derived.get(base.id) or _read(base, reading), reading, found)
                 if value is not None:
                     derived[claim.id] = value
     return derived
+
+
+def _read(claim: Claim, reading: Reading) -> Value | None:
+    """The claim's value as this reading reads its words (the loaded value itself when nothing differs)."""
+    value = claim.value
+    if value is None:
+        return None
+    return parse_value(int(value.text) if value.text.isdigit() else value.text, reading, claim.tolerance)
 
 
 def _derive(
     corpus: Corpus, claim: Claim, base: Claim, base_value: Value | None, reading: Reading, problems: list[Problem]
 ) -> Value | None:
     """One claim's value, from the (already computed) value of the claim it rests on."""
-    value = claim.value
+    value = _read(claim, reading)
     mine_figure, base_figure = corpus.get(claim.figure or ""), corpus.get(base.figure or "")
     if value is None or not isinstance(mine_figure, Figure) or not isinstance(base_figure, Figure):
         return None  # a broken reference, reported by the reference checks
