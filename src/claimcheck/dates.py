@@ -165,7 +165,8 @@ def parse_date(text: str) -> DateSpan:
     """
     if "/" in text:
         if slashed := _SLASHED_DAY.fullmatch(text):
-            raise ValueError(_slashed_day(*(int(part) for part in slashed.groups()), text))
+            first, second, year = (int(part) for part in slashed.groups())
+            raise ValueError(_slashed_day(first, second, year, text))
         start_s, _, end_s = text.partition("/")
         if "/" in end_s:
             raise ValueError(f"{text!r}: an interval has one '/' (write 2020-10-04/2020-10-17)")
