@@ -696,6 +696,9 @@ def _exact(n: int) -> Value:
 
 @lru_cache(maxsize=65536)
 def _parse_text(raw: str, reading: Reading, tolerance: float) -> Value:
+    fast = _plain(raw, reading, tolerance)
+    if fast is not None:
+        return fast
     odd = odd_character(raw)
     if odd is not None:
         raise ValueError(f"{raw!r} {odd}")
@@ -746,6 +749,33 @@ def _parse_text(raw: str, reading: Reading, tolerance: float) -> Value:
 
 
 _BASIC_RE = re.compile(_BASIC)
+_DIGITS_ONLY = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15}"
+# The forms most claims use, read without the whole grammar: a count, a range or a bound of plain digits.
+_PLAIN_RE = re.compile(rf"(?:({_PREFIX}) ?)?({_DIGITS_ONLY})|({_DIGITS_ONLY})(?: ?[-–—] ?| to )({_DIGITS_ONLY})")
+
+
+def _plain(raw: str, reading: Reading, tolerance: float) -> Value | None:
+    """A count, range or bound of plain digits ("3360", "700-1000", "more than 5,000"), or None for the rest.
+
+    Large corpora write many distinct numbers, each parsed once: this keeps the common case as cheap as
+    it was before the grammar grew. Anything unusual (an inverted range, fewer than 0, a number past
+    the limit) is left to the full parser, which says what is wrong.
+    """
+    m = _PLAIN_RE.fullmatch(raw)
+    if m is None:
+        return None
+    prefix, single, low_s, high_s = m.groups()
+    if single is not None:
+        n = int(single.replace(",", ""))
+        kind = _PREFIXES[prefix] if prefix else "exact"
+        if n > MAX_COUNT or (n == 0 and kind in ("fewer-than", "slightly-less")):
+            return None
+        low, high = _count_span(kind, n, reading, tolerance, raw)
+        return Value(text=raw, kind=kind, low=low, high=high, stated=n)
+    low, high = int(low_s.replace(",", "")), int(high_s.replace(",", ""))
+    if high < low or high > MAX_COUNT:
+        return None
+    return Value(text=raw, kind="range", low=low, high=high)
 
 
 def _basic_matches(text: str) -> bool:
