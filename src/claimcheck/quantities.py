@@ -25,7 +25,7 @@ from attrs import evolve, frozen
 
 from .errors import Problem
 from .model import Claim, Corpus, Figure
-from .values import DEFAULT_READING, PERIODS, Quantity, Reading, Span, Value, from_span, parse_value
+from .values import DEFAULT_READING, PERIODS, Detail, Quantity, Reading, Span, Value, from_span, parse_value
 
 __all__ = ["UnitKind", "check_quantities", "derived_values", "unit_kind"]
 
@@ -334,4 +334,5 @@ def _derive(
     except ValueError as exc:
         problems.append(Problem.at(claim.origin, "bad-value", f"'value' {exc}", f"check '{key}: {base.id}'"))
         return None
-    return evolve(result, per=value.per or (base_value.per if base_value is not None else None))
+    per = value.per or (base_value.per if base_value is not None else None)
+    return evolve(result, detail=evolve(result.detail or Detail(), per=per))

@@ -42,6 +42,7 @@ __all__ = [
     "QUANTITIES",
     "VALUE_KINDS",
     "VALUE_PATTERN",
+    "Detail",
     "Reading",
     "Span",
     "Value",
@@ -379,6 +380,29 @@ class Span:
 
 
 @frozen(kw_only=True)
+class Detail:
+    """What a value says besides its whole-number interval, for the values that are not plain counts."""
+
+    quantity: Quantity = field(default="count", validator=in_(QUANTITIES))
+    #: The ISO 4217 code of a sum of money ("US$2 billion" -> USD).
+    currency: str | None = None
+    #: The period of a rate ("$1,500 a month" -> month).
+    per: str | None = None
+    #: The exact interval, when it is not whole numbers or excludes an end.
+    exact: Span | None = None
+    #: The factor of a relative value or the increment, as written.
+    operand: Span | None = None
+
+
+_COUNT = Detail()
+
+
+def _no_plain_detail(detail: Detail | None) -> Detail | None:
+    """A plain count's detail is left out, so that it compares equal to (and costs no more than) a count."""
+    return None if detail == _COUNT else detail
+
+
+@frozen(kw_only=True)
 class Value:
     """A claimed value: its words, and the interval they allow.
 
@@ -386,7 +410,8 @@ class Value:
     or the whole numbers around the :attr:`exact` interval of a share or a
     sum of money. ``operand`` is the factor of a relative value
     (``times``) or the increment (``more``) as written, before it is
-    applied to the claim it rests on.
+    applied to the claim it rests on. A plain count carries no
+    :class:`Detail`, so it costs no more memory than before these forms.
     """
 
     text: str
@@ -395,13 +420,32 @@ class Value:
     high: int | None = field(validator=optional([instance_of(int), ge(0)]))
     #: The number the claimant stated, when there is one ("about 90000" -> 90000, "22.8%" -> 22.8).
     stated: int | Fraction | None = None
-    quantity: Quantity = field(default="count", validator=in_(QUANTITIES))
-    #: The ISO 4217 code of a sum of money ("US$2 billion" -> USD).
-    currency: str | None = None
-    #: The period of a rate ("$1,500 a month" -> month).
-    per: str | None = None
-    exact: Span | None = None
-    operand: Span | None = None
+    detail: Detail | None = field(default=None, converter=_no_plain_detail)
+
+    @property
+    def quantity(self) -> Quantity:
+        """What the value measures: a count, a share (in per cent) or a sum of money."""
+        return (self.detail or _COUNT).quantity
+
+    @property
+    def currency(self) -> str | None:
+        """The ISO 4217 code of a sum of money."""
+        return (self.detail or _COUNT).currency
+
+    @property
+    def per(self) -> str | None:
+        """The period of a rate (day, week, month, year)."""
+        return (self.detail or _COUNT).per
+
+    @property
+    def exact(self) -> Span | None:
+        """The exact interval of a share or a sum of money (``None`` for a count: ``low`` and ``high`` are exact)."""
+        return (self.detail or _COUNT).exact
+
+    @property
+    def operand(self) -> Span | None:
+        """The factor of a relative value or the increment, as written."""
+        return (self.detail or _COUNT).operand
 
     def __attrs_post_init__(self) -> None:
         if self.high is not None and self.high < self.low:
@@ -654,10 +698,9 @@ def from_span(
         low=low,
         high=high,
         stated=stated,
-        quantity=quantity,
-        currency=currency,
-        exact=None if whole and quantity == "count" else span,
-        operand=operand,
+        detail=Detail(
+            quantity=quantity, currency=currency, exact=None if whole and quantity == "count" else span, operand=operand
+        ),
     )
 
 
@@ -718,7 +761,7 @@ def _parse_text(raw: str, reading: Reading, tolerance: float) -> Value:
             kind="times",
             low=math.floor(factor.low),
             high=None if factor.high is None else math.ceil(factor.high),
-            operand=factor,
+            detail=Detail(operand=factor),
         )
     m = _INCREMENT_RE.fullmatch(text)
     if m is not None:
@@ -734,11 +777,7 @@ def _parse_text(raw: str, reading: Reading, tolerance: float) -> Value:
                 low=step.low,
                 high=step.high,
                 stated=step.stated,
-                quantity=step.quantity,
-                currency=step.currency,
-                per=step.per,
-                exact=step.exact,
-                operand=operand,
+                detail=evolve(step.detail or _COUNT, operand=operand),
             )
     if _basic_matches(text):
         return _basic(raw, text, reading, tolerance)
@@ -789,7 +828,7 @@ def _basic(raw: str, text: str, reading: Reading, tolerance: float) -> Value:
     if m is not None:
         text, per = m.group(1), PERIODS[text[len(m.group(1)) + 1 :]]
     value = _unrated(raw, text, reading, tolerance)
-    return value if per is None else evolve(value, per=per)
+    return value if per is None else evolve(value, detail=evolve(value.detail or _COUNT, per=per))
 
 
 def _unrated(raw: str, text: str, reading: Reading, tolerance: float) -> Value:
