@@ -8,11 +8,12 @@ renderers.
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from typing import Any
 
 from hypothesis import strategies as st
 
-from claimcheck.values import DEFAULT_VAGUE_WORDS, VALUE_KINDS
+from claimcheck.values import DEFAULT_VAGUE_WORDS, MULTIPLIERS, NUMBER_WORDS, SHARE_WORDS, VALUE_KINDS
 
 counts = st.integers(min_value=0, max_value=10**7)
 positive = st.integers(min_value=1, max_value=10**7)
@@ -25,32 +26,70 @@ def _grouped(n: int) -> str:
 numbers_as_written = counts.flatmap(lambda n: st.sampled_from([str(n), _grouped(n)]).map(lambda s, n=n: (n, s)))
 
 
+#: Kinds of value that stand on their own (a factor or an increment needs the claim it rests on).
+STANDALONE_KINDS = tuple(k for k in VALUE_KINDS if k not in ("times", "more"))
+#: Counts as sources also write them: in words, with a scale word or a "k".
+worded_numbers = st.one_of(
+    st.sampled_from(sorted(NUMBER_WORDS)).map(lambda w: (NUMBER_WORDS[w], w)),
+    st.tuples(st.integers(1, 999), st.sampled_from([("k", 1000), (" thousand", 1000), (" million", 10**6)])).map(
+        lambda t: (t[0] * t[1][1], f"{t[0]}{t[1][0]}")
+    ),
+)
+
+
 @st.composite
 def value_texts(draw: st.DrawFn) -> tuple[str, int | str]:
-    """A value as written in a claim file, with its kind: ``(kind, raw)``."""
-    kind = draw(st.sampled_from(["exact-int", *VALUE_KINDS]))
-    n, written = draw(numbers_as_written)
+    """A count as written in a claim file, with its kind: ``(kind, raw)``; every standalone count form."""
+    kind = draw(st.sampled_from(["exact-int", *STANDALONE_KINDS]))
+    # A scale word at the end of a range applies to both ends ("1.5-2 million"): ranges use plain numbers.
+    plain = kind in ("exact-int", "range", "either")
+    n, written = draw(numbers_as_written if plain else st.one_of(numbers_as_written, worded_numbers))
     if kind == "exact-int":
         return "exact", n
     if kind == "exact":
         return "exact", written
-    if kind == "range":
+    if kind in ("range", "either"):
         m, other = draw(numbers_as_written)
         (_, lo_s), (_, hi_s) = sorted([(n, written), (m, other)])
-        sep = draw(st.sampled_from(["-", "–", " to ", " - "]))
-        return "range", f"{lo_s}{sep}{hi_s}"
+        if kind == "either":
+            return kind, f"{lo_s} or {hi_s}"
+        form = draw(st.sampled_from(["{}-{}", "{}–{}", "{} to {}", "{} - {}", "between {} and {}", "from {} to {}"]))
+        return "range", form.format(lo_s, hi_s)
     if kind == "vague":
-        return "vague", draw(st.sampled_from(sorted(DEFAULT_VAGUE_WORDS)))
-    if kind == "fewer-than":
-        return kind, f"fewer than {max(n, 1)}"
+        scaled = [f"{w} {unit}" for w in MULTIPLIERS for unit in ("dozen", "hundred", "thousand")]
+        return "vague", draw(st.sampled_from(sorted(DEFAULT_VAGUE_WORDS) + scaled))
+    if kind in ("fewer-than", "slightly-less"):
+        n, written = (n, written) if n > 0 else (1, "1")
     prefix = {
-        "at-least": "at least",
-        "more-than": "more than",
-        "up-to": "up to",
-        "about": "about",
-        "nearly": "nearly",
+        "at-least": ["at least", "no fewer than", "not less than"],
+        "more-than": ["more than", "over", "above"],
+        "slightly-more": ["slightly more than", "just over", "a little more than"],
+        "up-to": ["up to", "at most", "no more than"],
+        "fewer-than": ["fewer than", "less than", "under"],
+        "slightly-less": ["slightly less than", "just under", "a little under"],
+        "about": ["about", "around", "approximately", "roughly", "some", "close to"],
+        "nearly": ["nearly", "almost"],
     }[kind]
-    return kind, f"{prefix} {written}"
+    return kind, f"{draw(st.sampled_from(prefix))} {written}"
+
+
+#: Shares as written, with the share (in per cent) they state: "22.8%", "two-thirds", "one in three".
+share_texts = st.one_of(
+    st.tuples(st.integers(0, 1000), st.sampled_from(["%", " percent"])).map(
+        lambda t: (Fraction(t[0], 10), f"{t[0] // 10}.{t[0] % 10}{t[1]}")
+    ),
+    st.integers(0, 100).map(lambda n: (Fraction(n), f"{n}%")),
+    st.sampled_from(sorted(SHARE_WORDS)).map(lambda w: (SHARE_WORDS[w], w)),
+    st.tuples(st.integers(1, 12), st.integers(1, 12))
+    .filter(lambda t: t[0] <= t[1])
+    .map(lambda t: (Fraction(100 * t[0], t[1]), f"{t[0]} in {t[1]}")),
+)
+#: Sums of money as written, with the currency and the amount they state.
+money_texts = st.tuples(
+    st.integers(0, 10**6),
+    st.sampled_from([("US${}", "USD"), ("${}", "USD"), ("EUR {}", "EUR"), ("{} AMD", "AMD"), ("{} drams", "AMD")]),
+    st.sampled_from([("", 1), (" thousand", 1000), (" million", 10**6)]),
+).map(lambda t: (t[1][1], Fraction(t[0] * t[2][1]), t[1][0].format(f"{t[0]:,}{t[2][0]}")))
 
 
 days = st.dates(min_value=dt.date(2020, 9, 1), max_value=dt.date(2021, 12, 31))
@@ -99,6 +138,20 @@ texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1
 )
 
 
+_relative_words = st.sampled_from(["twice", "several times more", "3 times", "1.5 times", "about 40 or 50 times"])
+
+
+def _values_for(unit: str) -> st.SearchStrategy[int | str]:
+    """Values a figure with this unit takes: counts, shares, sums in US dollars, or such sums a month."""
+    if unit == "percent":
+        return share_texts.map(lambda s: s[1])
+    if unit == "USD":
+        return money_texts.filter(lambda m: m[0] == "USD").map(lambda m: m[2])
+    if unit == "USD per month":
+        return money_texts.filter(lambda m: m[0] == "USD").map(lambda m: f"{m[2]} a month")
+    return value_texts().map(lambda kr: kr[1])
+
+
 @st.composite
 def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
     """A valid, self-contained claim file as plain data."""
@@ -124,19 +177,33 @@ def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
         }
         for f in figure_ids
     ]
+    # Most figures count people (the default unit); some are shares, sums of money or rates.
+    units = {f: draw(st.sampled_from(["people", "people", "percent", "USD", "USD per month"])) for f in figure_ids}
+    for figure in figures:
+        if units[figure["id"]] != "people":
+            figure["unit"] = units[figure["id"]]
     claim_ids = draw(st.lists(ids, min_size=1, max_size=max_claims, unique=True))
-    claims = []
+    claims: list[dict[str, Any]] = []
     for cid in claim_ids:
         claimant = draw(st.sampled_from(actor_ids[:4]))
+        figure_id = draw(st.sampled_from(figure_ids))
         claim: dict[str, Any] = {
             "id": f"claim-{cid}",
-            "figure": draw(st.sampled_from(figure_ids)),
+            "figure": figure_id,
             "claimant": claimant,
-            "value": draw(value_texts())[1],
+            "value": draw(_values_for(units[figure_id])),
             "date": draw(edtf_dates()),
             "source": "doc",
             "quote": draw(texts),
         }
+        # A count may add to an earlier claim of its figure ("11 more"), or be a factor of an earlier count.
+        earlier = [c["id"] for c in claims if units[c["figure"]] == "people"]
+        if units[figure_id] == "people" and earlier and draw(st.integers(0, 3)) == 0:
+            same = [c["id"] for c in claims if c["figure"] == figure_id]
+            if same and draw(st.booleans()):
+                claim["value"], claim["adds-to"] = f"{draw(counts)} more", draw(st.sampled_from(same))
+            else:
+                claim["value"], claim["relative-to"] = draw(_relative_words), draw(st.sampled_from(earlier))
         if draw(st.booleans()):
             claim["locator"] = f"[{draw(st.integers(1, 999))}]"
         if draw(st.booleans()):

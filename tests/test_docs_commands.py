@@ -120,7 +120,7 @@ def test_the_tutorial_runs_as_written(tmp_path: Path, monkeypatch: pytest.Monkey
         written = json.loads((tmp_path / schema_file).read_text(encoding="utf-8"))
         assert claimcheck.schema.claim_file_schema() == written
         matched = {name for pattern in patterns for name in glob.glob(pattern, root_dir=tmp_path, recursive=True)}
-        assert {"claims/war.yaml"} == matched
+        assert {"claims/war.yaml", "claims/more.yaml"} == matched
 
 
 def test_every_command_of_the_tutorial_is_run() -> None:

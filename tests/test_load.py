@@ -59,7 +59,7 @@ def test_the_example_file_loads_into_objects() -> None:
             41,
             "duplicate key 'value'",
         ),
-        ("    value: 3360\n", "    value: three thousand\n", "bad-value", 40, "three thousand"),
+        ("    value: 3360\n", "    value: three thousandish\n", "bad-value", 40, "three thousandish"),
         (
             "    claimant: az-mod\n",
             "    claimant: az-mdo\n",

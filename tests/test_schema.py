@@ -51,7 +51,7 @@ def mutated_files(draw: st.DrawFn) -> dict[str, Any]:
         key = "quote" if section == "claims" else ("name" if "name" in record else "id")
         record[key] = ["not", "text"]
     elif mutation == "bad-value" and section == "claims":
-        record["value"] = draw(st.sampled_from(["three", "-5", "lots and lots", "5 or 6", 2.5]))
+        record["value"] = draw(st.sampled_from(["thre", "-5", "lots and lots", "5 or or 6", "22.8 %%", 2.5]))
     elif mutation == "bad-id":
         record["id"] = draw(st.sampled_from(["Has Caps", "under_score", "-lead", "trail-", "a--b"]))
     return data

@@ -60,8 +60,10 @@ PROBLEM_CODES: dict[str, str] = {
     "bad-field": "a field whose content breaks a rule of the format",
     "duplicate-id": "the same id defined twice in the corpus",
     "undefined-reference": "a reference to an id that is not defined, or of the wrong kind",
-    "cycle": "a chain of parents, parts, revisions or relays that loops back on itself",
+    "cycle": "a chain of parents, parts, revisions, relays or relative values that loops back on itself",
     "inconsistent": "fields that contradict each other (a claim dated before its period...)",
+    "unit-mismatch": "a value that is not the kind of quantity its figure's unit measures (a share, money, a rate), "
+    "or figures of different kinds linked as parts, bounds or relative values",
     "quote-not-found": "a claim's quote does not occur in the archived text of its source",
     "no-files": "no claim files were found where they were looked for",
     "outside-folder": "a symbolic link in a claims folder that leads out of it (not read)",

@@ -16,6 +16,7 @@ from typing import Literal, Protocol
 from attrs import frozen
 
 from .model import Figure
+from .values import Span
 
 __all__ = [
     "LOSS_MEASURES",
@@ -58,6 +59,8 @@ class ClaimView:
     superseded_by: str | None
     #: The first claim of the same statement when this one repeats it (``same-as``).
     repeat_of: str | None
+    #: The exact interval of a share or a sum of money (``low`` and ``high`` are the whole numbers around it).
+    exact: Span | None = None
 
     @property
     def current(self) -> bool:

@@ -33,6 +33,7 @@ from cattrs.errors import (
 from .convert import SECTIONS, converter, describe, key_of
 from .errors import LoadError, Problem, ProblemList, quoted
 from .model import Claim, Corpus, CycleError, FieldError, Origin
+from .quantities import check_quantities
 from .references import check_references
 from .values import DEFAULT_READING, Reading, parse_value
 from .yamlread import Limits, YamlProblem, parse_yaml
@@ -565,7 +566,7 @@ def _load_files(
     for path in files:
         for name, objs in _read_file(path, limits, problems, reading, broken).items():
             sections[name].extend(objs)
-    return _build(sections, problems, broken, limits)
+    return _build(sections, problems, broken, reading, limits)
 
 
 def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading = DEFAULT_READING) -> Corpus:
@@ -591,7 +592,7 @@ def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading
     if problems:
         raise LoadError(problems.closed())
     sections = {section: [] for section in SECTIONS} | _sections(dict(data), file, reading)
-    return _build(sections, problems, broken)
+    return _build(sections, problems, broken, reading)
 
 
 def _string_keys(data: Mapping[Any, Any], file: _File) -> None:
@@ -619,12 +620,17 @@ def _string_keys(data: Mapping[Any, Any], file: _File) -> None:
 
 
 def _build(
-    sections: dict[str, list[Any]], problems: ProblemList, broken: set[str], limits: Limits | None = None
+    sections: dict[str, list[Any]],
+    problems: ProblemList,
+    broken: set[str],
+    reading: Reading,
+    limits: Limits | None = None,
 ) -> Corpus:
     """The corpus of the objects read, or a :class:`LoadError`; ``limits`` when they were read from files."""
     objects = _unique(sections, problems)
     corpus = Corpus(**{name: tuple(items) for name, items in objects.items()})
     check_references(corpus, problems, broken)
+    check_quantities(corpus, problems, reading)
     if problems:
         if limits is not None:
             _point_at_values(problems, limits)

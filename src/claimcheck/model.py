@@ -177,6 +177,8 @@ class Figure:
     place: str | None = field(default=None, validator=_opt_text)
     period: DateSpan | None = None
     unit: str = field(default="people", validator=[_text, _nonblank])
+    #: For a share: the figure it is a share of (a count of the whole).
+    share_of: str | None = field(default=None, validator=optional(_is_id))
     cumulative: bool = field(default=False, validator=instance_of(bool))
     parts: tuple[str, ...] = field(default=(), validator=_ids)
     at_most: tuple[str, ...] = field(default=(), validator=_ids)
@@ -191,6 +193,8 @@ class Figure:
         repeat = _first_repeat(self.parts)
         if repeat is not None:
             raise FieldError(f"'parts' lists {self.parts[repeat]!r} twice", key="parts", index=repeat)
+        if self.share_of == self.id:
+            raise CycleError(f"figure {self.id!r} cannot be a share of itself", key="share-of")
 
 
 @frozen(kw_only=True)
@@ -229,6 +233,10 @@ class Claim:
     via: tuple[str, ...] = field(default=(), validator=_ids)
     same_as: str | None = field(default=None, validator=optional(_is_id))
     supersedes: str | None = field(default=None, validator=optional(_is_id))
+    #: The claim whose value this one's factor multiplies ("several times more were wounded").
+    relative_to: str | None = field(default=None, validator=optional(_is_id))
+    #: The claim of the same running total this one's value adds to ("11 more").
+    adds_to: str | None = field(default=None, validator=optional(_is_id))
     tolerance: float | None = field(default=None, validator=optional([instance_of(float), ge(0.0)]))
     note: str | None = field(default=None, validator=_opt_text)
     origin: Origin | None = _origin
@@ -251,9 +259,12 @@ class Claim:
         if repeat is not None:
             message = f"'places' names {quoted(self.places[repeat])} twice (compared in Unicode NFC form)"
             raise FieldError(message, key="places", index=repeat)
-        for key in ("same-as", "supersedes"):
+        for key in ("same-as", "supersedes", "relative-to", "adds-to"):
             if getattr(self, key.replace("-", "_")) == self.id:
                 raise CycleError(f"claim {self.id!r} cannot refer to itself", key=key)
+        if self.relative_to is not None and self.adds_to is not None:
+            message = "a value is relative to one claim ('relative-to') or adds to one ('adds-to'), not both"
+            raise FieldError(message, key="adds-to")
         if self.claimant in self.via:
             raise CycleError(
                 f"the claimant {self.claimant!r} cannot also relay its own claim (a relay cycle)",

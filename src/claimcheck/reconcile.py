@@ -43,7 +43,8 @@ from .dates import DateSpan
 from .estimate import LOSS_MEASURES, BestPolicy, ClaimView, Estimate, EstimatePolicy, Relation
 from .findings import CATALOGUE, SEVERITIES, Finding, Severity, severity_rank
 from .model import Claim, Corpus, Figure, Proposition
-from .values import Reading, parse_value
+from .quantities import UnitKind, derived_values, unit_kind
+from .values import Reading, Value, parse_value
 
 __all__ = [
     "FigureResult",
@@ -223,6 +224,8 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
             # If two claims revise one, the later id wins, so the result does not depend on order.
             superseded[claim.supersedes] = max(superseded.get(claim.supersedes, ""), claim.id)
     origins = _statement_origins(corpus)
+    # Re-read with another reading, a relative value or an increment follows the claim it rests on.
+    derived = derived_values(corpus, reading) if reading is not None else {}
     views: dict[str, tuple[ClaimView, ...]] = {}
     estimates: dict[str, Estimate | None] = {}
     # Each figure keeps its own small map of claims: lookups stay local instead of going to the
@@ -232,7 +235,7 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
     for figure in corpus.figures:
         claims = sorted(by_figure.get(figure.id, ()), key=by_id)
         claims_of[figure.id] = {c.id: c for c in claims}
-        views[figure.id] = view = tuple(_view(actors, figure, c, superseded, origins, reading) for c in claims)
+        views[figure.id] = view = tuple(_view(actors, figure, c, superseded, origins, reading, derived) for c in claims)
         current = [c for c in view if c.current]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
     # Figures are visited in the order their views were made (neighbours in memory), then sorted.
@@ -298,10 +301,13 @@ def _view(
     superseded: dict[str, str],
     origins: dict[str, str | None],
     reading: Reading | None,
+    derived: dict[str, Value],
 ) -> ClaimView:
     value = claim.value
     if value is not None and reading is not None:
-        value = parse_value(int(value.text) if value.text.isdigit() else value.text, reading, claim.tolerance)
+        value = derived.get(claim.id) or parse_value(
+            int(value.text) if value.text.isdigit() else value.text, reading, claim.tolerance
+        )
     voice, side, relation, monitor = actors.about(claim.claimant, figure)
     high: int | None
     if value is None:
@@ -309,6 +315,11 @@ def _view(
         low, high, text, vague = named, named, f"{named} named", False
     else:
         low, high, text, vague = value.low, value.high, value.text, value.kind == "vague"
+        # A finding on a relative value or an increment names the claim it rests on.
+        if claim.relative_to is not None:
+            text = f"{text} (relative to {claim.relative_to})"
+        elif claim.adds_to is not None:
+            text = f"{text} (added to {claim.adds_to})"
     return ClaimView(
         id=claim.id,
         claimant=claim.claimant,
@@ -323,6 +334,7 @@ def _view(
         places=claim.places,
         superseded_by=superseded.get(claim.id),
         repeat_of=origins.get(claim.id),
+        exact=None if value is None else value.exact,
     )
 
 
@@ -410,7 +422,7 @@ def _figure_result(
             )
         )
     _places(claim_of, figure, current, findings)
-    gap = _structure(figure, views, estimates, findings)
+    gap = _structure(corpus, figure, views, estimates, findings)
     if gap is not None:
         spread = gap if spread is None else max(spread, gap)
     return FigureResult(
@@ -908,15 +920,27 @@ def _sum(views: Sequence[ClaimView]) -> tuple[int, int | None]:
     return low, high
 
 
+def _like(corpus: Corpus, figure_id: str, kind: UnitKind) -> bool:
+    """Whether the figure measures the same kind of quantity (or is unknown, and has no claims to compare)."""
+    other = corpus.get(figure_id)
+    return not isinstance(other, Figure) or unit_kind(other.unit) == kind
+
+
 def _structure(
+    corpus: Corpus,
     figure: Figure,
     views: dict[str, tuple[ClaimView, ...]],
     estimates: dict[str, Estimate | None],
     findings: list[Finding],
 ) -> float | None:
-    """Part–whole sums and bounds against other figures; returns the widest part–whole gap ratio."""
+    """Part–whole sums and bounds against other figures; returns the widest part–whole gap ratio.
+
+    Like is compared with like only: a share never with a count, money never with people (loading
+    refuses such links; a corpus built in Python may still hold them).
+    """
     widest: float | None = None
-    if figure.parts:
+    kind = unit_kind(figure.unit)
+    if figure.parts and all(_like(corpus, p, kind) for p in figure.parts):
         wholes = [c for c in views[figure.id] if c.current]
         parts = {p: [c for c in views.get(p, ()) if c.current] for p in figure.parts}
         # Each voice's own figure for each part (its claim with the largest id), found once, not per total.
@@ -964,6 +988,8 @@ def _structure(
                         )
                     )
     for bound in figure.at_most:
+        if not _like(corpus, bound, kind):
+            continue
         mine = [c for c in views[figure.id] if c.current]
         theirs = [c for c in views.get(bound, ()) if c.current and c.high is not None]
         if not mine or not theirs:

@@ -124,6 +124,7 @@ def check_references(corpus: Corpus, problems: ProblemList, broken: set[str]) ->
             ref(figure, part, Figure, "parts", i)
         for i, bound in enumerate(figure.at_most):
             ref(figure, bound, Figure, "at-most", i)
+        ref(figure, figure.share_of, Figure, "share-of")
     _no_cycles(list(corpus.figures), lambda f: list(f.parts), "parts", report)
     for prop in list(corpus.propositions):
         ref(prop, prop.conflict, Conflict, "conflict")
@@ -134,6 +135,11 @@ def check_references(corpus: Corpus, problems: ProblemList, broken: set[str]) ->
         source = ref(claim, claim.source, Source, "source")
         figure = ref(claim, claim.figure, Figure, "figure")
         ref(claim, claim.proposition, Proposition, "proposition")
+        for key in ("relative-to", "adds-to"):
+            other = ref(claim, getattr(claim, _attr(key)), Claim, key)
+            if other is not None and other.figure is None:
+                message = f"'{key}' names {quoted(other.id)}, a claim about a proposition, not a figure"
+                report(claim, "inconsistent", message, None, key)
         for key in ("same-as", "supersedes"):
             other = ref(claim, getattr(claim, _attr(key)), Claim, key)
             if other is not None:

@@ -43,6 +43,9 @@ _ID_FIELDS = {
     "of",
     "same_as",
     "supersedes",
+    "relative_to",
+    "adds_to",
+    "share_of",
 }
 _ID_LIST_FIELDS = {"via", "parts", "at_most"}
 
@@ -68,7 +71,8 @@ def _type_schema(name: str, tp: Any) -> dict[str, Any]:
                 {"type": "integer", "minimum": 0},
                 {"type": "string", "pattern": VALUE_PATTERN},
             ],
-            "description": "a count (3360) or a phrase: 700-1000, at least 541, more than 5000, about 90000, several",
+            "description": "a count (3360) or a phrase: 700-1000, 18 or 19, at least 541, slightly more than 1400, "
+            "about 90000, several hundred, 22.8%, two-thirds, US$2 billion, $1,500 a month, several times, 11 more",
         }
     if tp is str:
         if name in _ID_FIELDS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from fractions import Fraction
 from urllib.parse import quote
 
 from attrs import frozen
@@ -18,6 +19,7 @@ from claimcheck.model import Actor, Corpus, Figure
 from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
 from claimcheck.score import ranked
 from claimcheck.text import plain
+from claimcheck.values import Span
 
 __all__ = [
     "ClaimRow",
@@ -87,6 +89,8 @@ class ClaimRow:
     value: str
     low: int
     high: int | None
+    #: The exact interval of a share or a sum of money, when it is not whole numbers.
+    exact: Span | None
     interval: str
     source: str
     source_title: str
@@ -101,11 +105,23 @@ class ClaimRow:
     note: str
 
 
-def interval_text(low: int, high: int | None) -> str:
-    """An interval of counts as reports show it: ``[120, 120]`` or ``[401, ∞)``."""
+def interval_text(low: int, high: int | None, exact: Span | None = None) -> str:
+    """An interval as reports show it: ``[120, 120]``, ``[401, ∞)``, or a share's exact ``[22.75, 22.85]``."""
+    if exact is not None:
+        start = f"{'(' if exact.low_open else '['}{_decimal(exact.low)}"
+        if exact.high is None:
+            return f"{start}, ∞)"
+        return f"{start}, {_decimal(exact.high)}{')' if exact.high_open else ']'}"
     if high is None:
         return f"[{low:,}, ∞)"
     return f"[{low:,}, {high:,}]"
+
+
+def _decimal(x: Fraction) -> str:
+    """An exact bound as reports show it: 22.75, 66.67 (two decimals at most), 2,000,000,000."""
+    if x.denominator == 1:
+        return f"{int(x):,}"
+    return f"{float(x):,.2f}".rstrip("0").rstrip(".")
 
 
 def standing_text(view: ClaimView) -> str:
@@ -134,7 +150,8 @@ def claim_rows(figure: FigureResult, corpus: Corpus) -> list[ClaimRow]:
                 value=view.text,
                 low=view.low,
                 high=view.high,
-                interval=interval_text(view.low, view.high),
+                exact=view.exact,
+                interval=interval_text(view.low, view.high, view.exact),
                 source=source.id,
                 source_title=source.title,
                 source_link=link_address(source.url) or "",

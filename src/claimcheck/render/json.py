@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import math
+from fractions import Fraction
 from typing import Any
 
 from claimcheck import __version__
 from claimcheck.estimate import Estimate
 from claimcheck.findings import SEVERITIES, Finding
 from claimcheck.model import Corpus
+from claimcheck.quantities import unit_kind
 from claimcheck.reconcile import Reconciliation
+from claimcheck.values import QUANTITIES, Span
 
 from .common import Shown, claim_rows, layout, source_rows
 
@@ -71,6 +74,7 @@ def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = No
                 "measure": f.measure,
                 "of": f.of,
                 "unit": f.unit,
+                "quantity": unit_kind(f.unit).quantity,
                 "period": f.period.text if f.period else None,
                 "cumulative": f.cumulative,
                 "parts": list(f.parts),
@@ -86,7 +90,7 @@ def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = No
                         "relation": r.relation,
                         "date": r.date,
                         "as_of": r.as_of or None,
-                        "value": {"text": r.value, "low": r.low, "high": r.high},
+                        "value": {"text": r.value, "low": r.low, "high": r.high, "exact": _exact(r.exact)},
                         "source": r.source,
                         "locator": r.locator or None,
                         "via": list(r.via),
@@ -196,6 +200,49 @@ def _obj(props: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "properties": props, "required": sorted(props), "additionalProperties": False}
 
 
+def _exact(span: Span | None) -> dict[str, Any] | None:
+    """The exact bounds of a share or a sum of money, as strings that lose nothing ("22.75", "200/3")."""
+    if span is None:
+        return None
+    return {
+        "low": _exact_number(span.low),
+        "high": None if span.high is None else _exact_number(span.high),
+        "low_open": span.low_open,
+        "high_open": span.high_open,
+    }
+
+
+def _exact_number(x: Fraction) -> str:
+    """A decimal when the number has one (22.75), else a fraction (200/3); bounds are never negative."""
+    rest, twos, fives = x.denominator, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    if rest != 1:
+        return f"{x.numerator}/{x.denominator}"
+    digits = max(twos, fives)
+    if digits == 0:
+        return str(x.numerator)
+    text = str(x.numerator * 10**digits // x.denominator).rjust(digits + 1, "0")
+    return f"{text[:-digits]}.{text[-digits:]}"
+
+
+_EXACT = {
+    "oneOf": [
+        {"type": "null"},
+        _obj(
+            {
+                "low": {"type": "string"},
+                "high": {"type": ["string", "null"]},
+                "low_open": {"type": "boolean"},
+                "high_open": {"type": "boolean"},
+            }
+        ),
+    ]
+}
+
+
 _FINDING = _obj(
     {
         "code": _STR,
@@ -256,6 +303,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                         "measure": _STR,
                         "of": _OPT_STR,
                         "unit": _STR,
+                        "quantity": {"enum": list(QUANTITIES)},
                         "period": _OPT_STR,
                         "cumulative": {"type": "boolean"},
                         "parts": _STRS,
@@ -273,7 +321,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                                     "relation": {"enum": ["self", "adversary", "third-party", "unrelated"]},
                                     "date": _STR,
                                     "as_of": _OPT_STR,
-                                    "value": _obj({"text": _STR, "low": _INT, "high": _OPT_INT}),
+                                    "value": _obj({"text": _STR, "low": _INT, "high": _OPT_INT, "exact": _EXACT}),
                                     "source": _STR,
                                     "locator": _OPT_STR,
                                     "via": _STRS,
