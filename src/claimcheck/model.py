@@ -191,7 +191,7 @@ class Party:
 
     id: str = field(validator=_is_id)
     side: str = field(validator=_is_id)
-    name: str | None = field(default=None, validator=_opt_text)
+    name: str | None = field(default=None, validator=optional([_text, _nonblank]))
 
 
 @frozen(kw_only=True)

@@ -82,6 +82,8 @@ def _interval(low: int, high: int | None) -> str:
 
 
 def _standing(view: ClaimView) -> str:
+    if view.disowned_by:
+        return f"disowned by {view.disowned_by}"
     if view.superseded_by:
         return f"revised by {view.superseded_by}"
     if view.repeat_of:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import Any, get_args
 
 from claimcheck import __version__
 from claimcheck.estimate import Estimate
 from claimcheck.findings import SEVERITIES, Finding
-from claimcheck.model import Corpus
+from claimcheck.model import ACTOR_STANDINGS, METHODS, Corpus, Relation
 from claimcheck.reconcile import Reconciliation
 
 from .common import claim_rows, summarise
@@ -50,6 +50,20 @@ def _estimate(e: Estimate | None) -> dict[str, Any] | None:
     }
 
 
+def _voice(corpus: Corpus, claim_id: str, conflict: str) -> dict[str, Any]:
+    """Who speaks and how firmly: the facts a claim row gained with joint statements, parties and standing."""
+    claim = corpus.claim(claim_id)
+    return {
+        "claimants": list(claim.claimants),
+        "party": corpus.party_of(claim.claimant, conflict),
+        "standing": corpus.standing_of(claim.claimant),
+        "hedged": claim.hedged,
+        "method": claim.method,
+        "statement": corpus.statement_of(claim.id),
+        "disowned_by": claim.disowned_by,
+    }
+
+
 def report_data(result: Reconciliation, corpus: Corpus) -> dict[str, Any]:
     """The report as JSON-ready data (what :func:`render_json` writes)."""
     s = summarise(result, corpus)
@@ -73,6 +87,7 @@ def report_data(result: Reconciliation, corpus: Corpus) -> dict[str, Any]:
                 "partisan_ratio": _num(fr.partisan_ratio),
                 "claims": [
                     {
+                        **_voice(corpus, r.id, f.conflict),
                         "id": r.id,
                         "claimant": r.claimant,
                         "side": None if r.side == "none" else r.side,
@@ -102,6 +117,7 @@ def report_data(result: Reconciliation, corpus: Corpus) -> dict[str, Any]:
             "asserted_by": list(pr.asserted_by),
             "denied_by": list(pr.denied_by),
             "claims": list(pr.claims),
+            "doubted_by": list(pr.doubted_by),
             "findings": [_finding(x) for x in pr.findings],
         }
         for pr in result.propositions
@@ -226,7 +242,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                                     "id": _STR,
                                     "claimant": _STR,
                                     "side": _OPT_STR,
-                                    "relation": {"enum": ["self", "adversary", "third-party", "unrelated"]},
+                                    "relation": {"enum": list(get_args(Relation))},
                                     "date": _STR,
                                     "as_of": _OPT_STR,
                                     "value": _obj({"text": _STR, "low": _INT, "high": _OPT_INT}),
@@ -237,6 +253,13 @@ REPORT_SCHEMA: dict[str, Any] = {
                                     "translation": _OPT_STR,
                                     "language": _STR,
                                     "status": _STR,
+                                    "claimants": {**_STRS, "minItems": 1},
+                                    "party": _OPT_STR,
+                                    "standing": {"enum": list(ACTOR_STANDINGS)},
+                                    "hedged": {"type": "boolean"},
+                                    "method": {"enum": list(METHODS)},
+                                    "statement": _STR,
+                                    "disowned_by": _OPT_STR,
                                 }
                             ),
                         },
@@ -269,6 +292,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                         "asserted_by": _STRS,
                         "denied_by": _STRS,
                         "claims": _STRS,
+                        "doubted_by": _STRS,
                         "findings": {"type": "array", "items": _FINDING},
                     }
                 ),
