@@ -12,10 +12,12 @@ They run once the references are known to be right, on the whole corpus:
   one under them) makes claims about a conflict in which neither it nor a
   parent has a side. Monitors, outlets and people are third parties on
   purpose and are not warned about;
-- ``shared-quote``: two claims on one subject say the same thing (one
-  stance, or counts that overlap) in the same words of the same source, but
-  have different claimants and are not marked as one statement (``claimant: [a, b]``, ``joint-with`` or ``same-as``): often one
-  joint statement written twice, which would then corroborate itself.
+- ``shared-quote``: two claims on one figure give counts that overlap in
+  the same words of the same source, but have different claimants and are
+  not marked as one statement (``claimant: [a, b]``, ``joint-with`` or
+  ``same-as``): often one joint statement written twice, which would then
+  corroborate itself. Claims on propositions are left out: "X and Y stated
+  that..." reports two statements as often as one.
 """
 
 from __future__ import annotations
@@ -78,7 +80,8 @@ def _no_side(corpus: Corpus, warn: _Warn) -> None:
 def _shared_quotes(corpus: Corpus, warn: _Warn) -> None:
     groups: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for claim in corpus.claims:
-        groups[claim.source, claim.figure or claim.proposition or "", normalise_text(claim.quote)].append(claim)
+        if claim.figure is not None:
+            groups[claim.source, claim.figure, normalise_text(claim.quote)].append(claim)
     for claims in groups.values():
         if len(claims) < 2:
             continue

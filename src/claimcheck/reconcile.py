@@ -904,7 +904,8 @@ def _misattributed(corpus: Corpus, subject: Figure | Proposition, claims: Sequen
                 severity="medium",
                 figure=subject.id if isinstance(subject, Figure) else None,
                 proposition=subject.id if isinstance(subject, Proposition) else None,
-                claims=(claim.id, denial.id),
+                # Only the disowned claim: the one disowning it may be about something else (named in the message).
+                claims=(claim.id,),
                 message=f"{claim.source} attributes {said} to {claim.claimant}{through}, but {denial.claimant} "
                 f"disowns it in {denial.source} ({denial.id}): set aside as {claim.claimant}'s voice.",
             )
