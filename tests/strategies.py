@@ -102,7 +102,13 @@ texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1
 
 
 #: The top-level actor of each claimant of :func:`claim_files` (a statement's claimants must differ in it).
-_ROOTS = {"red-gov": "red-gov", "red-mod": "red-gov", "blue-gov": "blue-gov", "monitor": "monitor", "pink-gov": "pink-gov"}
+_ROOTS = {
+    "red-gov": "red-gov",
+    "red-mod": "red-gov",
+    "blue-gov": "blue-gov",
+    "monitor": "monitor",
+    "pink-gov": "pink-gov",
+}
 
 
 @st.composite
@@ -225,7 +231,9 @@ def _joint_and_disowned(draw: st.DrawFn, claims: list[dict[str, Any]], claimants
         if others:
             # A copy, not shared lists: YAML would write a shared list as an alias, which claim files refuse.
             second = copy.deepcopy({k: v for k, v in first.items() if k not in ("disowned-by", "note", "joint-with")})
-            second.update(id=f"{first['id']}-joint", claimant=draw(st.sampled_from(others)), **{"joint-with": first["id"]})
+            second.update(
+                id=f"{first['id']}-joint", claimant=draw(st.sampled_from(others)), **{"joint-with": first["id"]}
+            )
             claims.append(second)
     if draw(st.booleans()):
         attributed = draw(st.sampled_from([c for c in claims if "figure" in c]))

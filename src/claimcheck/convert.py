@@ -149,8 +149,8 @@ def make_converter(reading: Reading = DEFAULT_READING, *, detailed: bool = True)
         if cls is Claim:
             # A joint statement's claimants are written as one list under `claimant`, never as a key of their own.
             renames["co_claimants"] = override(omit=True)
-        structure = make_dict_structure_fn(cls, conv, **renames)
-        unstructure = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **renames)
+        structure: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv, **renames)
+        unstructure: Callable[[Any], Any] = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **renames)
         if cls is Claim:
             structure, unstructure = _joint(structure), _joint_out(unstructure)
         conv.register_structure_hook(cls, structure)
@@ -169,7 +169,7 @@ def _joint(structure: Callable[[Any, Any], Claim]) -> Callable[[Any, Any], Claim
             raise FieldError("'claimant' must name at least one actor", key="claimant")
         for i, name in enumerate(names):
             if not isinstance(name, str):
-                raise TypeError(f"must be an actor id or a list of them, got {describe(name)} in it")
+                raise TypeError(f"'claimant' must be an actor id or a list of them, got {describe(name)} in it")
             if not re.match(ID_PATTERN, name):
                 message = f"'claimant' lists {quoted(name)}, which is not an id: use lower-case words joined by hyphens"
                 raise FieldError(message, key="claimant", index=i)

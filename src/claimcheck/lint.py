@@ -72,7 +72,9 @@ def _no_side(corpus: Corpus, warn: _Warn) -> None:
                 continue
             warned.add((actor, conflict))
             kind = corpus.actor(actor).kind
-            message = f"{actor!r} (official: a {kind} or under one) makes claims about {conflict!r} but has no side in it"
+            message = (
+                f"{actor!r} (official: a {kind} or under one) makes claims about {conflict!r} but has no side in it"
+            )
             hint = f"give it or its parent 'sides: {{{conflict}: SIDE}}', or neutral, or mediator"
             warn(claim, "no-side", message, hint, "claimant", *((i,) if claim.co_claimants else ()))
 

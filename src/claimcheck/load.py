@@ -714,7 +714,8 @@ def _unique(sections: dict[str, list[Any]], problems: ProblemList) -> dict[str, 
                 known = words.get(obj.word)
                 if known is not None:
                     message = f"measure {quoted(obj.word)} is already defined at {known.origin}"
-                    problems.append(Problem.at(obj.origin, "duplicate-id", message, "define each word once"), at=("word",))
+                    problem = Problem.at(obj.origin, "duplicate-id", message, "define each word once")
+                    problems.append(problem, at=("word",))
                     continue
                 words[obj.word] = obj
                 kept[name].append(obj)

@@ -19,6 +19,7 @@ from .model import LOSS_KINDS, LossKind, Measure
 
 __all__ = ["DEFAULT_MEASURES", "LOSS_KINDS", "LossKind", "Measure", "measure_table"]
 
+
 def _m(
     word: str, kind: LossKind = "other", *, loss: bool = False, cumulative: bool = False, aliases: tuple[str, ...] = ()
 ) -> Measure:
@@ -77,6 +78,7 @@ DEFAULT_MEASURES: tuple[Measure, ...] = (
     _m("duration"),
     _m("distance"),
 )
+
 
 def measure_table(extra: Iterable[Measure] = ()) -> Mapping[str, tuple[Measure, bool]]:
     """Every word and alias, with its measure and whether the word is an alias.

@@ -748,7 +748,18 @@ def _voices_and_repeats(
     for c in claims:
         if c.repeat_of is not None or c.id in repeated or len(claim_of[c.id].via) > 1:
             statements[c.repeat_of or c.id].append(c)
-    for _first, reports in sorted(statements.items()):
+    for _first, members in sorted(statements.items()):
+        # A joint statement written as a claim per claimant reaches us once through each path (a source
+        # and its relays), as it would written as one claim: its claims on one path are one report.
+        paths: set[tuple[str, tuple[str, ...]]] = set()
+        reports = []
+        for c in sorted(members, key=lambda c: (claim_of[c.id].joint_with is not None, c.id)):
+            claim = claim_of[c.id]
+            path = (claim.source, claim.via)
+            if claim.joint_with is None or path not in paths:
+                reports.append(c)
+            paths.add(path)
+        reports.sort(key=lambda c: c.id)
         if len(reports) == 1 and len(claim_of[reports[0].id].via) < 2:
             continue  # one report through at most one relay: nothing repeated
         relays = sorted({r for c in reports for r in claim_of[c.id].via})
@@ -759,8 +770,8 @@ def _voices_and_repeats(
                     code="repeated-statement",
                     severity="info",
                     figure=figure.id,
-                    claims=tuple(sorted(c.id for c in reports)),
-                    message=f"{_speakers(reports)} statement reaches us through {len(reports)} claim(s) in "
+                    claims=tuple(sorted(c.id for c in members)),
+                    message=f"{_speakers(members)} statement reaches us through {len(reports)} claim(s) in "
                     f"{len(sources)} source(s)"
                     + (f", relayed by {', '.join(relays)}" if relays else "")
                     + ": one voice, not independent confirmation.",

@@ -179,7 +179,8 @@ def _check_pair(claim: Claim, other: Claim, key: str, corpus: Corpus, report: _R
             message = f"'joint-with' names {other.id!r}, made by the same claimant"
             report(claim, "inconsistent", message, "the same claimant's statement read twice is 'same-as'", key)
         elif not claim.says_same_as(other):
-            message = f"'joint-with' names {other.id!r}, but the two say different things ({_said(claim)} and {_said(other)})"
+            said = f"{_said(claim)} and {_said(other)}"
+            message = f"'joint-with' names {other.id!r}, but the two say different things ({said})"
             hint = "a joint statement says one thing: the values must allow a common count, the stances agree"
             report(claim, "inconsistent", message, hint, key)
         return
