@@ -7,12 +7,14 @@ renderers.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from fractions import Fraction
 from typing import Any
 
 from hypothesis import strategies as st
 
+from claimcheck.model import ACTOR_STANDINGS, LOSS_KINDS, METHODS, STANCES
 from claimcheck.values import DEFAULT_VAGUE_WORDS, MULTIPLIERS, NUMBER_WORDS, SHARE_WORDS, VALUE_KINDS
 
 counts = st.integers(min_value=0, max_value=10**7)
@@ -150,14 +152,28 @@ def _values_for(unit: str) -> st.SearchStrategy[int | str]:
     if unit == "USD per month":
         return money_texts.filter(lambda m: m[0] == "USD").map(lambda m: f"{m[2]} a month")
     return value_texts().map(lambda kr: kr[1])
+#: The top-level actor of each claimant of :func:`claim_files` (a statement's claimants must differ in it).
+_ROOTS = {
+    "red-gov": "red-gov",
+    "red-mod": "red-gov",
+    "blue-gov": "blue-gov",
+    "monitor": "monitor",
+    "pink-gov": "pink-gov",
+}
 
 
 @st.composite
 def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
-    """A valid, self-contained claim file as plain data."""
+    """A valid, self-contained claim file as plain data, with every form a claim file can hold.
+
+    Some files declare a party (``pink``, on red's side) with an actor of its own, standings, a measure
+    of their own, figures that say what they count the loss of, and propositions; claims may be joint
+    statements (a list of claimants, or a second claim ``joint-with`` the first), hedged, say how they
+    were counted, or be disowned by their claimant in a denial.
+    """
     conflict = "war"
     sides = ["red", "blue"]
-    actor_ids = ["red-gov", "red-mod", "blue-gov", "monitor", "paper"]
+    parties = draw(st.booleans())
     actors: list[dict[str, Any]] = [
         {"id": "red-gov", "name": "Red government", "kind": "government", "sides": {conflict: "red"}},
         {"id": "red-mod", "name": "Red ministry", "kind": "ministry", "parent": "red-gov"},
@@ -165,18 +181,29 @@ def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
         {"id": "monitor", "name": "A monitor", "kind": "monitor", "sides": {conflict: "neutral"}},
         {"id": "paper", "name": "A newspaper", "kind": "outlet"},
     ]
+    claimants = ["red-gov", "red-mod", "blue-gov", "monitor"]
+    if parties:
+        actors.append({"id": "pink-gov", "name": "Pink government", "kind": "government", "sides": {conflict: "pink"}})
+        claimants.append("pink-gov")
+    for actor in actors:
+        if draw(st.integers(0, 3)) == 0:
+            actor["standing"] = draw(st.sampled_from(ACTOR_STANDINGS))
+    own_measures = draw(st.booleans())
+    measure_words = ["killed", "destroyed", "displaced", "handed-over", *(["shot-down"] if own_measures else [])]
     figure_ids = draw(st.lists(ids, min_size=1, max_size=3, unique=True).map(lambda xs: [f"fig-{x}" for x in xs]))
-    figures = [
-        {
+    figures = []
+    for f in figure_ids:
+        figure: dict[str, Any] = {
             "id": f,
             "conflict": conflict,
             "label": draw(texts),
-            "measure": "killed",
-            "of": draw(st.sampled_from(sides)),
+            "measure": draw(st.sampled_from(measure_words)),
+            "of": draw(st.sampled_from([*sides, *(["pink"] if parties else [])])),
             "cumulative": draw(st.booleans()),
         }
-        for f in figure_ids
-    ]
+        if draw(st.integers(0, 3)) == 0:
+            figure["losses"] = draw(st.sampled_from([*LOSS_KINDS, "none"]))
+        figures.append(figure)
     # Most figures count people (the default unit); some are shares, sums of money or rates.
     units = {f: draw(st.sampled_from(["people", "people", "percent", "USD", "USD per month"])) for f in figure_ids}
     for figure in figures:
@@ -185,12 +212,11 @@ def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
     claim_ids = draw(st.lists(ids, min_size=1, max_size=max_claims, unique=True))
     claims: list[dict[str, Any]] = []
     for cid in claim_ids:
-        claimant = draw(st.sampled_from(actor_ids[:4]))
         figure_id = draw(st.sampled_from(figure_ids))
         claim: dict[str, Any] = {
             "id": f"claim-{cid}",
             "figure": figure_id,
-            "claimant": claimant,
+            "claimant": _claimants(draw, claimants),
             "value": draw(_values_for(units[figure_id])),
             "date": draw(edtf_dates()),
             "source": "doc",
@@ -213,14 +239,81 @@ def claim_files(draw: st.DrawFn, max_claims: int = 8) -> dict[str, Any]:
             claim["as-of"] = draw(edtf_dates().filter(lambda d, said=claim["date"]: not _later(d, said)))
         if draw(st.booleans()):
             claim["note"] = draw(texts)
+        if draw(st.integers(0, 3)) == 0:
+            claim["hedged"] = draw(st.booleans())
+        if draw(st.integers(0, 3)) == 0:
+            claim["method"] = draw(st.sampled_from(METHODS))
         claims.append(claim)
-    return {
+    propositions = [{"id": "prop", "conflict": conflict, "statement": draw(texts)}]
+    for n in range(draw(st.integers(0, 3))):
+        claim = {
+            "id": f"stance-{n}",
+            "proposition": "prop",
+            "claimant": _claimants(draw, claimants),
+            "stance": draw(st.sampled_from(STANCES)),
+            "date": draw(edtf_dates()),
+            "source": "doc",
+            "quote": draw(texts),
+        }
+        if draw(st.booleans()):
+            claim["hedged"] = True
+        claims.append(claim)
+    _joint_and_disowned(draw, claims, claimants)
+    data: dict[str, Any] = {
         "conflicts": [{"id": conflict, "name": "The war", "sides": sides, "period": "2020-09-01/2021-12-31"}],
         "sources": [{"id": "doc", "title": "A document", "kind": "news-report", "language": "en"}],
         "actors": actors,
         "figures": figures,
+        "propositions": propositions,
         "claims": claims,
     }
+    if parties:
+        data["conflicts"][0]["parties"] = [{"id": "pink", "side": "red", "name": "Pink"}]
+    if own_measures:
+        data["measures"] = [
+            {"word": "shot-down", "loss": True, "kind": "equipment", "cumulative": True, "aliases": ["shot down"]}
+        ]
+    return data
+
+
+def _claimants(draw: st.DrawFn, claimants: list[str]) -> str | list[str]:
+    """One claimant, or (now and then) the claimants of a joint statement: actors of different voices."""
+    if draw(st.integers(0, 4)) != 0:
+        return draw(st.sampled_from(claimants[:4]))
+    first = draw(st.sampled_from(claimants))
+    others = [c for c in claimants if _ROOTS[c] != _ROOTS[first]]
+    return [first, draw(st.sampled_from(others))]
+
+
+def _joint_and_disowned(draw: st.DrawFn, claims: list[dict[str, Any]], claimants: list[str]) -> None:
+    """Add a joint statement's second claim (``joint-with``) and a disowned attribution, now and then."""
+    figure_claims = [c for c in claims if "figure" in c]
+    if draw(st.booleans()):
+        first = draw(st.sampled_from(figure_claims))
+        said = first["claimant"] if isinstance(first["claimant"], list) else [first["claimant"]]
+        roots = {_ROOTS[c] for c in said}
+        others = [c for c in claimants if _ROOTS[c] not in roots and c not in first.get("via", ())]
+        if others:
+            # A copy, not shared lists: YAML would write a shared list as an alias, which claim files refuse.
+            second = copy.deepcopy({k: v for k, v in first.items() if k not in ("disowned-by", "note", "joint-with")})
+            second.update(
+                id=f"{first['id']}-joint", claimant=draw(st.sampled_from(others)), **{"joint-with": first["id"]}
+            )
+            claims.append(second)
+    if draw(st.booleans()):
+        attributed = draw(st.sampled_from([c for c in claims if "figure" in c]))
+        said = attributed["claimant"]
+        denial = {
+            "id": f"{attributed['id']}-denied",
+            "proposition": "prop",
+            "claimant": said[0] if isinstance(said, list) else said,
+            "stance": "denies",
+            "date": draw(edtf_dates()),
+            "source": "doc",
+            "quote": draw(texts),
+        }
+        claims.append(denial)
+        attributed["disowned-by"] = denial["id"]
 
 
 @st.composite

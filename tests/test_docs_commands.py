@@ -120,7 +120,7 @@ def test_the_tutorial_runs_as_written(tmp_path: Path, monkeypatch: pytest.Monkey
         written = json.loads((tmp_path / schema_file).read_text(encoding="utf-8"))
         assert claimcheck.schema.claim_file_schema() == written
         matched = {name for pattern in patterns for name in glob.glob(pattern, root_dir=tmp_path, recursive=True)}
-        assert {"claims/war.yaml", "claims/more.yaml"} == matched
+        assert {"claims/war.yaml", "claims/more.yaml", "claims/statements.yaml"} == matched
 
 
 def test_every_command_of_the_tutorial_is_run() -> None:
@@ -307,7 +307,7 @@ def test_the_call_checker_finds_the_listings_and_rejects_wrong_calls() -> None:
     listed = {name for _, name, _, listing in _documented_calls() if listing}
     assert {"claimcheck.load", "claimcheck.render.render", "claimcheck.quotes.verify_quotes"} <= listed
     assert (
-        "claimcheck.load(paths, vague={...}) does not fit claimcheck.load(paths, *, reading, limits): "
+        "claimcheck.load(paths, vague={...}) does not fit claimcheck.load(paths, *, reading, limits, measures): "
         "got an unexpected keyword argument 'vague'"
     ) == _check_call("claimcheck.load", ["paths", "vague={...}"], listing=False)
     assert (

@@ -40,7 +40,9 @@ def mutated_files(draw: st.DrawFn) -> dict[str, Any]:
                 "sources": "Source",
                 "actors": "Actor",
                 "figures": "Figure",
+                "propositions": "Proposition",
                 "claims": "Claim",
+                "measures": "Measure",
             }[section]
         ]
         candidates = [k for k in [*definition["required"], "figure", "value"] if k in record]

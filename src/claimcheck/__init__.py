@@ -11,7 +11,7 @@ from .errors import LoadError, Problem
 from .estimate import BestPolicy, BoundsPolicy, ClaimView, Estimate, EstimatePolicy
 from .findings import CATALOGUE, Finding
 from .load import Limits, from_data, load
-from .model import Actor, Claim, Conflict, Corpus, Figure, Origin, Proposition, Source
+from .model import Actor, Claim, Conflict, Corpus, Figure, Measure, Origin, Party, Proposition, Source
 from .reconcile import FigureResult, PartisanPattern, PropositionResult, Reconciliation, reconcile
 from .values import Reading, Value, parse_value
 
@@ -42,8 +42,10 @@ __all__ = [
     "Finding",
     "Limits",
     "LoadError",
+    "Measure",
     "Origin",
     "PartisanPattern",
+    "Party",
     "Problem",
     "Proposition",
     "PropositionResult",

@@ -1,9 +1,10 @@
 """The ``claimcheck`` command: check claim files, report on them, show one figure, export, coverage, the schema.
 
-Exit codes: 0 clean; 1 problems in the claim files, findings matched by
-``--fail-on``, or numbers and statements of the sources that ``coverage``
-found uncovered; 2 a usage error; 130 interrupted (Ctrl-C), 143 terminated
-(SIGTERM). Problems go to stderr as ``path:line:col: error: message``; a
+Exit codes: 0 clean (warnings allowed, unless ``check --strict``); 1 problems
+in the claim files, findings matched by ``--fail-on``, or numbers and statements
+of the sources that ``coverage`` found uncovered; 2 a usage error; 130
+interrupted (Ctrl-C), 143 terminated (SIGTERM). Problems go to stderr as
+``path:line:col: error: message`` (``warning:`` for warnings); a
 user's mistake never shows a traceback, and nothing is written when the claim
 files have problems. Text from claim files and file names reaches the
 terminal only through :func:`~claimcheck.text.plain`, so it cannot forge a
@@ -92,11 +93,14 @@ def _version() -> str:
         return __version__
 
 
-def _print_problems(problems: Sequence[Problem]) -> None:
-    for problem in problems:
+def _print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = ()) -> None:
+    for problem in sorted([*problems, *warnings], key=lambda p: p.sort_key):
         print(plain(str(problem)), file=sys.stderr)
     count = len(problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+    if count or not warnings:
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+    if warnings:
+        print(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}", file=sys.stderr)
 
 
 def _load(args: argparse.Namespace, progress: _Progress) -> Corpus:
@@ -174,8 +178,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     problems = verify_quotes(corpus, args.archive) if args.archive else []
     progress.done()
     if problems:
-        _print_problems(problems)
+        _print_problems(problems, corpus.warnings)
         return EXIT_PROBLEMS
+    if corpus.warnings:
+        _print_problems((), corpus.warnings)
+        if args.strict:
+            return EXIT_PROBLEMS
     quotes = f"; {len(corpus.claims)} quotes found in {plain(args.archive)}" if args.archive else ""
     print(
         f"ok: {len(corpus.claims)} claims, {len(corpus.figures)} figures, "
@@ -340,6 +348,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate claim files (exit 1 on problems)")
     with_paths(check)
     check.add_argument("--archive", metavar="DIR", help="also verify every quote against the archived texts in DIR")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.set_defaults(run=_cmd_check)
 
     report = commands.add_parser("report", help="write the consistency report")

@@ -11,6 +11,7 @@ gives.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -21,7 +22,8 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from .dates import DateSpan, parse_date
 from .errors import quoted
-from .model import Actor, Claim, Conflict, Figure, Proposition, Source
+from .measures import Measure
+from .model import ID_PATTERN, Actor, Claim, Conflict, FieldError, Figure, Proposition, Source
 from .values import DEFAULT_READING, Reading, Value, parse_value
 
 __all__ = ["SECTIONS", "converter", "describe", "key_of", "make_converter"]
@@ -34,6 +36,7 @@ SECTIONS: dict[str, type[Any]] = {
     "figures": Figure,
     "propositions": Proposition,
     "claims": Claim,
+    "measures": Measure,
 }
 
 
@@ -143,11 +146,49 @@ def make_converter(reading: Reading = DEFAULT_READING, *, detailed: bool = True)
     for cls in SECTIONS.values():
         renames: dict[str, Any] = {a.name: override(rename=key_of(a.name)) for a in attrs.fields(cls) if "_" in a.name}
         renames["origin"] = override(omit=True)
-        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, **renames))
-        conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **renames)
-        )
+        if cls is Claim:
+            # A joint statement's claimants are written as one list under `claimant`, never as a key of their own.
+            renames["co_claimants"] = override(omit=True)
+        structure: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv, **renames)
+        unstructure: Callable[[Any], Any] = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **renames)
+        if cls is Claim:
+            structure, unstructure = _joint(structure), _joint_out(unstructure)
+        conv.register_structure_hook(cls, structure)
+        conv.register_unstructure_hook(cls, unstructure)
     return conv
+
+
+def _joint(structure: Callable[[Any, Any], Claim]) -> Callable[[Any, Any], Claim]:
+    """Read ``claimant: [a, b]`` (a joint statement) as ``claimant`` a and ``co_claimants`` (b,)."""
+
+    def structure_claim(raw: Any, cls: Any) -> Claim:
+        names = raw.get("claimant") if isinstance(raw, dict) else None
+        if not isinstance(names, list):
+            return structure(raw, cls)
+        if not names:
+            raise FieldError("'claimant' must name at least one actor", key="claimant")
+        for i, name in enumerate(names):
+            if not isinstance(name, str):
+                raise TypeError(f"'claimant' must be an actor id or a list of them, got {describe(name)} in it")
+            if not re.match(ID_PATTERN, name):
+                message = f"'claimant' lists {quoted(name)}, which is not an id: use lower-case words joined by hyphens"
+                raise FieldError(message, key="claimant", index=i)
+        claim = structure({**raw, "claimant": names[0]}, cls)
+        return attrs.evolve(claim, co_claimants=tuple(sys.intern(n) for n in names[1:]))
+
+    return structure_claim
+
+
+def _joint_out(unstructure: Callable[[Claim], dict[str, Any]]) -> Callable[[Claim], dict[str, Any]]:
+    """Write a joint statement's claimants as one list; one claimant stays a plain id."""
+
+    def unstructure_claim(claim: Claim) -> dict[str, Any]:
+        data = unstructure(claim)
+        if claim.co_claimants:
+            data["claimant"] = list(claim.claimants)
+        return data
+
+    return unstructure_claim
 
 
 def _unstructure_value(value: Value) -> int | str:

@@ -9,9 +9,10 @@ instead of stopping at the first.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Literal, Protocol
 
 from attrs import field, frozen
+from attrs.validators import in_
 
 
 class _Place(Protocol):
@@ -28,6 +29,7 @@ __all__ = [
     "MAX_PROBLEMS_PER_FILE",
     "MAX_QUOTED",
     "PROBLEM_CODES",
+    "WARNING_CODES",
     "LoadError",
     "Problem",
     "ProblemList",
@@ -68,7 +70,14 @@ PROBLEM_CODES: dict[str, str] = {
     "no-files": "no claim files were found where they were looked for",
     "outside-folder": "a symbolic link in a claims folder that leads out of it (not read)",
     "too-many-problems": "a file has more problems than are reported for one file (the rest are counted)",
+    "unknown-measure": "warning: a figure's measure word is not in the measure table (it counts no loss)",
+    "measure-alias": "warning: a figure's measure is another spelling of a word of the table",
+    "no-side": "warning: a government, ministry or military makes claims about a conflict it has no side in",
+    "shared-quote": "warning: one quote of one source under claims by different claimants not marked as one statement",
 }
+#: The codes that are warnings: worth hearing, never a reason to refuse a file (unless ``check --strict``).
+WARNING_CODES = frozenset({"unknown-measure", "measure-alias", "no-side", "shared-quote"})
+Severity = Literal["error", "warning"]
 
 
 def quoted(text: str, limit: int = MAX_QUOTED) -> str:
@@ -103,16 +112,28 @@ class Problem:
     # A backstop for messages built from user text without :func:`quoted`.
     message: str = field(converter=_bounded)
     hint: str | None = field(default=None, converter=_bounded_hint)
+    #: ``error`` (the file is refused) or ``warning`` (worth hearing; the file loads).
+    severity: Severity = field(default="error", validator=in_(("error", "warning")))
 
     @classmethod
-    def at(cls, place: _Place | None, code: str, message: str, hint: str | None = None) -> Problem:
+    def at(
+        cls, place: _Place | None, code: str, message: str, hint: str | None = None, severity: Severity = "error"
+    ) -> Problem:
         """A problem at an object's origin (``<memory>`` for objects built in Python)."""
         if place is None:
-            return cls(path="<memory>", line=1, column=1, code=code, message=message, hint=hint)
-        return cls(path=place.path, line=place.line, column=place.column, code=code, message=message, hint=hint)
+            return cls(path="<memory>", line=1, column=1, code=code, message=message, hint=hint, severity=severity)
+        return cls(
+            path=place.path,
+            line=place.line,
+            column=place.column,
+            code=code,
+            message=message,
+            hint=hint,
+            severity=severity,
+        )
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
     @property
@@ -174,6 +195,7 @@ class ProblemList(list[Problem]):
                     code="too-many-problems",
                     message=f"stopped after {MAX_PROBLEMS_PER_FILE} problems in this file: {', '.join(what)}",
                     hint="fix these and check again",
+                    severity=first.severity,
                 )
             )
         return out

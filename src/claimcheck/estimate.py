@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from typing import Literal, Protocol
+from typing import Protocol
 
 from attrs import frozen
 
-from .model import Figure
+from .measures import DEFAULT_MEASURES
+from .model import Figure, Relation
 from .values import Span
 
 __all__ = [
@@ -29,7 +30,6 @@ __all__ = [
     "point_of",
 ]
 
-Relation = Literal["self", "adversary", "third-party", "unrelated"]
 
 
 @frozen(kw_only=True)
@@ -38,9 +38,11 @@ class ClaimView:
 
     ``voice`` is the original claimant at the top of its parent chain: a
     ministry and its government speak with one voice. ``relation`` says
-    whose losses the claimant reports: its own side's (``self``), the
-    enemy's (``adversary``), or neither (``third-party``); ``unrelated`` when
-    the figure counts nobody's losses.
+    whose losses the claimant reports: its own side's (``self``), another
+    party's on its side (``ally``), the enemy's (``adversary``), or neither
+    (``third-party``); ``unrelated`` when the figure has no ``of``.
+    ``official`` says whether the claimant speaks for its side (a former
+    official does not: its figure of its side's losses is no admission).
     """
 
     id: str
@@ -57,15 +59,29 @@ class ClaimView:
     places: tuple[str, ...]
     #: The claim that superseded this one, if any (a revised claim is no longer its claimant's position).
     superseded_by: str | None
-    #: The first claim of the same statement when this one repeats it (``same-as``).
+    #: The first claim of the same statement when this one repeats it (``same-as``) or is another claimant's
+    #: part of a joint statement (``joint-with``).
     repeat_of: str | None
     #: The exact interval of a share or a sum of money (``low`` and ``high`` are the whole numbers around it).
     exact: Span | None = None
+    #: Whether the claimant speaks for its side (see :meth:`claimcheck.model.Corpus.standing_of`).
+    official: bool = True
+    #: Whether the wording hedges ("probably", "could be"): no firm statement.
+    hedged: bool = False
+    #: Whether the figure was counted item by item (a named list, a registration...): a floor, whoever counted.
+    enumeration: bool = False
+    #: Whether the figure counts a loss of its ``of`` (from the measure table); ``None``: decide by
+    #: :data:`LOSS_MEASURES`.
+    loss: bool | None = None
+    #: The claim in which the claimant disowns this attribution, if any: the claim is not its voice.
+    disowned_by: str | None = None
+    #: Everyone who made the statement (a joint statement has several); empty means ``(claimant,)``.
+    claimants: tuple[str, ...] = ()
 
     @property
     def current(self) -> bool:
-        """Whether the claim is its claimant's standing position and not a repeat."""
-        return self.superseded_by is None and self.repeat_of is None
+        """Whether the claim is its claimant's standing position: not revised, not a repeat, not disowned."""
+        return self.superseded_by is None and self.repeat_of is None and self.disowned_by is None
 
     @property
     def point(self) -> int:
@@ -143,23 +159,8 @@ class BoundsPolicy:
         )
 
 
-#: Measures that count a side's losses: a side's own figure for these is a floor, not a ceiling.
-LOSS_MEASURES = frozenset(
-    {
-        "killed",
-        "wounded",
-        "missing",
-        "captured",
-        "prisoners",
-        "casualties",
-        "destroyed",
-        "damaged",
-        "lost",
-        "downed",
-        "injured",
-        "dead",
-    }
-)
+#: Measures of the default table that count a side's losses: a side's own figure for these is a floor.
+LOSS_MEASURES = frozenset(m.word for m in DEFAULT_MEASURES if m.loss)
 
 
 @frozen
@@ -167,9 +168,12 @@ class BestPolicy:
     """The default policy: weigh claims by who makes them and about whose losses.
 
     - low: the largest *hard lower bound*: a monitor's count, a named list,
-      or, for losses (killed, destroyed...), a side's admission of its own
-      (sides downplay their own losses, so what they admit is a floor).
-      Without one, the smallest count any claim allows.
+      an enumeration (a registration, identified bodies, visually confirmed
+      items), or, for losses (killed, destroyed...), a side's official
+      admission of its own (sides downplay their own losses, so what they
+      admit is a floor; a former official or an opposition voice does not
+      speak for the side). A hedged claim is no hard bound. Without one, the
+      smallest count any claim allows.
     - high: for losses, the largest upper limit among third-party claims:
       neither a side's own figure (downplayed) nor its adversary's
       (exaggerated) is a credible ceiling. For other figures, the largest
@@ -183,8 +187,15 @@ class BestPolicy:
     name: str = "best"
 
     def estimate(self, figure: Figure, claims: Sequence[ClaimView]) -> Estimate:
-        losses = figure.of is not None and figure.measure in LOSS_MEASURES
-        hard = [c for c in claims if not c.vague and (c.monitor or c.places or (losses and c.relation == "self"))]
+        loss = next((c.loss for c in claims if c.loss is not None), None)
+        losses = figure.of is not None and (figure.measure in LOSS_MEASURES if loss is None else loss)
+        hard = [
+            c
+            for c in claims
+            if not c.vague
+            and not c.hedged
+            and (c.monitor or c.places or c.enumeration or (losses and c.relation == "self" and c.official))
+        ]
         if hard:
             low = max(c.low for c in hard)
             kinds = (

@@ -43,12 +43,20 @@ _COLUMNS = (
     "quote",
     "translation",
     "note",
+    "claimants",
+    "hedged",
+    "method",
+    "joint_with",
+    "disowned_by",
+    "statement",
+    "party",
+    "standing",
 )
 
 
-def _side(corpus: Corpus, claim: Claim) -> str | None:
+def _conflict(corpus: Corpus, claim: Claim) -> str:
     subject = corpus.figure(claim.figure) if claim.figure else corpus.proposition(claim.proposition or "")
-    return corpus.side_of(claim.claimant, subject.conflict)
+    return subject.conflict
 
 
 def claim_records(corpus: Corpus) -> list[dict[str, Any]]:
@@ -56,6 +64,7 @@ def claim_records(corpus: Corpus) -> list[dict[str, Any]]:
     records = []
     for c in corpus.claims:
         interval = c.interval
+        conflict = _conflict(corpus, c)
         records.append(
             {
                 "id": c.id,
@@ -65,7 +74,7 @@ def claim_records(corpus: Corpus) -> list[dict[str, Any]]:
                 "claimant": c.claimant,
                 "claimant_name": corpus.actor(c.claimant).name,
                 "voice": corpus.root_of(c.claimant),
-                "side": _side(corpus, c),
+                "side": corpus.side_of(c.claimant, conflict),
                 "value": c.value.text if c.value else None,
                 "low": interval[0] if interval else None,
                 "high": interval[1] if interval else None,
@@ -83,6 +92,14 @@ def claim_records(corpus: Corpus) -> list[dict[str, Any]]:
                 "quote": c.quote,
                 "translation": c.translation,
                 "note": c.note,
+                "claimants": list(c.claimants),
+                "hedged": c.hedged,
+                "method": c.method,
+                "joint_with": c.joint_with,
+                "disowned_by": c.disowned_by,
+                "statement": corpus.statement_of(c.id),
+                "party": corpus.party_of(c.claimant, conflict),
+                "standing": corpus.standing_of(c.claimant),
             }
         )
     return records
@@ -152,12 +169,17 @@ def export_prov(corpus: Corpus) -> str:
             attrs["prov:value"] = claim.value.text
         if claim.stance is not None:
             attrs["cc:stance"] = claim.stance
+        if claim.hedged:
+            attrs["cc:hedged"] = True
+        if claim.method != "assertion":
+            attrs["cc:method"] = claim.method
         if claim.locator:
             attrs["cc:locator"] = claim.locator
         subject = claim.figure or claim.proposition
         attrs["cc:about"] = f"cc:{subject}"
         entity = doc.entity(f"cc:{claim.id}", attrs)
-        doc.wasAttributedTo(entity, f"cc:{claim.claimant}")
+        for claimant in claim.claimants:
+            doc.wasAttributedTo(entity, f"cc:{claimant}")
         doc.wasDerivedFrom(entity, f"cc:{claim.source}", other_attributes={"prov:type": "prov:Quotation"})
         for relay in claim.via:
             doc.wasAttributedTo(entity, f"cc:{relay}", other_attributes={"prov:role": "cc:relay"})
@@ -165,6 +187,10 @@ def export_prov(corpus: Corpus) -> str:
             doc.wasRevisionOf(entity, f"cc:{claim.supersedes}")
         if claim.same_as:
             doc.specializationOf(entity, f"cc:{claim.same_as}")
+        if claim.joint_with:
+            doc.alternateOf(entity, f"cc:{claim.joint_with}")
+        if claim.disowned_by:
+            doc.wasInvalidatedBy(entity, None, other_attributes={"cc:disownedBy": f"cc:{claim.disowned_by}"})
     text = doc.serialize(format="json", indent=2, sort_keys=True) or ""
     return text + "\n"
 

@@ -159,7 +159,23 @@ CATALOGUE: tuple[FindingKind, ...] = (
         code="disputed-proposition",
         title="Disputed proposition",
         meaning="A statement asserted by one actor is denied by another.",
-        severity_rule="medium when the two sides of a conflict disagree, low otherwise.",
+        severity_rule="medium when the two sides of a conflict disagree and neither the assertion nor the denial "
+        "rests only on hedged claims, low otherwise.",
+    ),
+    FindingKind(
+        code="doubted-proposition",
+        title="Doubted proposition",
+        meaning="A statement asserted by one actor is doubted by another (`stance: doubts`): a doubt is not a "
+        "denial. Example: one actor says foreign fighters were deployed; an expert 'questioned the sources'.",
+        severity_rule="low.",
+    ),
+    FindingKind(
+        code="misattributed",
+        title="Disowned attribution",
+        meaning="A claim attributes a value or a stance to a claimant who disowns it (`disowned-by`); the claim "
+        "is set aside as that claimant's voice. Example: an outlet writes that Human Rights Watch claimed only "
+        "44 deaths, and Human Rights Watch says it never made that estimate.",
+        severity_rule="medium.",
     ),
 )
 _CODES = tuple(kind.code for kind in CATALOGUE)

@@ -32,7 +32,8 @@ from cattrs.errors import (
 
 from .convert import SECTIONS, converter, describe, key_of
 from .errors import LoadError, Problem, ProblemList, quoted
-from .model import Claim, Corpus, CycleError, FieldError, Origin
+from .lint import check_warnings
+from .model import Claim, Corpus, CycleError, FieldError, Measure, Origin
 from .quantities import check_quantities
 from .references import check_references
 from .values import DEFAULT_READING, Reading, parse_value
@@ -501,13 +502,16 @@ def load(
     *,
     reading: Reading = DEFAULT_READING,
     limits: Limits | None = None,
+    measures: Iterable[Measure] = (),
 ) -> Corpus:
     """Load every claim file under ``paths`` into one corpus.
 
     ``paths`` is a path (``str`` or :class:`os.PathLike`) or an iterable of
     them; ``reading`` sets the vague-word table and the reach of "about";
-    ``limits`` bounds what any one file may cost. Returns the
-    :class:`~claimcheck.model.Corpus`; raises
+    ``limits`` bounds what any one file may cost; ``measures`` extend the
+    measure table (over the files' own ``measures:``). Returns the
+    :class:`~claimcheck.model.Corpus`, with what is worth hearing but not
+    wrong in its ``warnings``; raises
     :class:`~claimcheck.errors.LoadError` carrying every problem found in
     the files, and :class:`TypeError` for an argument of the wrong type
     (``bytes`` paths included).
@@ -526,6 +530,7 @@ def load(
     if limits is not None:
         _require(limits, Limits, "limits")
     limits = limits or Limits()
+    extra = _measures(measures)
     problems = ProblemList()
     files = _claim_files(paths, problems)
     # Loading makes many objects and no reference cycles: the cyclic collector would only walk the
@@ -533,7 +538,7 @@ def load(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_files(files, paths, problems, limits, reading)
+        return _load_files(files, paths, problems, limits, reading, extra)
     finally:
         if enabled:
             gc.enable()
@@ -545,6 +550,7 @@ def _load_files(
     problems: ProblemList,
     limits: Limits,
     reading: Reading,
+    measures: tuple[Measure, ...] = (),
 ) -> Corpus:
     if not files:
         shown = ", ".join(str(p) for p in paths) or "(nothing)"
@@ -566,10 +572,26 @@ def _load_files(
     for path in files:
         for name, objs in _read_file(path, limits, problems, reading, broken).items():
             sections[name].extend(objs)
-    return _build(sections, problems, broken, reading, limits)
+    return _build(sections, problems, broken, reading, limits, measures)
 
 
-def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading = DEFAULT_READING) -> Corpus:
+def _measures(measures: Iterable[Measure]) -> tuple[Measure, ...]:
+    """Measures given from Python, checked at the door like the other arguments."""
+    if isinstance(measures, (str, bytes)) or not isinstance(measures, Iterable):
+        raise TypeError(f"measures must be an iterable of Measure, got {type(measures).__name__}")
+    found = tuple(measures)
+    for measure in found:
+        _require(measure, Measure, "each of measures")
+    return found
+
+
+def from_data(
+    data: Mapping[str, Any],
+    *,
+    name: str = "<data>",
+    reading: Reading = DEFAULT_READING,
+    measures: Iterable[Measure] = (),
+) -> Corpus:
     """Build a corpus from claim-file data already in memory (mappings and lists, as YAML gives).
 
     The same checks as :func:`load` apply; problems name ``name`` as their
@@ -585,6 +607,7 @@ def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading
         )
     _require(name, str, "name")
     _require(reading, Reading, "reading")
+    extra = _measures(measures)
     problems = ProblemList()
     broken: set[str] = set()
     file = _File(name, {}, problems, broken)
@@ -592,7 +615,7 @@ def from_data(data: Mapping[str, Any], *, name: str = "<data>", reading: Reading
     if problems:
         raise LoadError(problems.closed())
     sections = {section: [] for section in SECTIONS} | _sections(dict(data), file, reading)
-    return _build(sections, problems, broken, reading)
+    return _build(sections, problems, broken, reading, measures=extra)
 
 
 def _string_keys(data: Mapping[Any, Any], file: _File) -> None:
@@ -625,9 +648,14 @@ def _build(
     broken: set[str],
     reading: Reading,
     limits: Limits | None = None,
+    measures: tuple[Measure, ...] = (),
 ) -> Corpus:
-    """The corpus of the objects read, or a :class:`LoadError`; ``limits`` when they were read from files."""
+    """The corpus of the objects read, or a :class:`LoadError`; ``limits`` when they were read from files.
+
+    ``measures`` given from Python come after the files' own, and win over them.
+    """
     objects = _unique(sections, problems)
+    objects["measures"] = [*objects.get("measures", ()), *measures]
     corpus = Corpus(**{name: tuple(items) for name, items in objects.items()})
     check_references(corpus, problems, broken)
     check_quantities(corpus, problems, reading)
@@ -635,6 +663,13 @@ def _build(
         if limits is not None:
             _point_at_values(problems, limits)
         raise LoadError(problems.closed())
+    warnings = ProblemList()
+    check_warnings(corpus, warnings)
+    if warnings and limits is not None:
+        _point_at_values(warnings, limits)
+    found = tuple(sorted(warnings.closed(), key=lambda p: p.sort_key))
+    # Set once, here, before anyone sees the corpus (warnings are no part of its equality).
+    object.__setattr__(corpus, "warnings", found)
     return corpus
 
 
@@ -690,9 +725,21 @@ def _value_node(entry: yaml.Node | None, at: tuple[str | int, ...]) -> yaml.Node
 
 def _unique(sections: dict[str, list[Any]], problems: ProblemList) -> dict[str, list[Any]]:
     seen: dict[str, Any] = {}
+    words: dict[str, Measure] = {}
     kept: dict[str, list[Any]] = {name: [] for name in sections}
     for name, objs in sections.items():
         for obj in objs:
+            if isinstance(obj, Measure):
+                # Measures are named by their word, apart from ids: a measure `killed` and a figure `killed` can be.
+                known = words.get(obj.word)
+                if known is not None:
+                    message = f"measure {quoted(obj.word)} is already defined at {known.origin}"
+                    problem = Problem.at(obj.origin, "duplicate-id", message, "define each word once")
+                    problems.append(problem, at=("word",))
+                    continue
+                words[obj.word] = obj
+                kept[name].append(obj)
+                continue
             first = seen.get(obj.id)
             if first is not None:
                 problems.append(

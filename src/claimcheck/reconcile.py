@@ -40,9 +40,9 @@ from operator import attrgetter
 from attrs import field, frozen
 
 from .dates import DateSpan
-from .estimate import LOSS_MEASURES, BestPolicy, ClaimView, Estimate, EstimatePolicy, Relation
+from .estimate import BestPolicy, ClaimView, Estimate, EstimatePolicy
 from .findings import CATALOGUE, SEVERITIES, Finding, Severity, severity_rank
-from .model import Claim, Corpus, Figure, Proposition
+from .model import STANDINGS, Claim, Corpus, Figure, Proposition, Relation
 from .quantities import UnitKind, derived_values, unit_kind
 from .values import Reading, Value, parse_value
 
@@ -93,6 +93,8 @@ class PropositionResult:
     denied_by: tuple[str, ...]
     claims: tuple[str, ...]
     findings: tuple[Finding, ...]
+    #: Who doubts it: neither an assertion nor a denial.
+    doubted_by: tuple[str, ...] = ()
 
 
 @frozen(kw_only=True)
@@ -235,7 +237,10 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
     for figure in corpus.figures:
         claims = sorted(by_figure.get(figure.id, ()), key=by_id)
         claims_of[figure.id] = {c.id: c for c in claims}
-        views[figure.id] = view = tuple(_view(actors, figure, c, superseded, origins, reading, derived) for c in claims)
+        loss = corpus.losses_of(figure) is not None
+        views[figure.id] = view = tuple(
+            _view(actors, figure, c, superseded, origins, reading, derived, loss) for c in claims
+        )
         current = [c for c in view if c.current]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
     # Figures are visited in the order their views were made (neighbours in memory), then sorted.
@@ -249,7 +254,7 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
         )
     )
     propositions = tuple(
-        _proposition_result(corpus, prop, sorted(by_prop.get(prop.id, ()), key=by_id))
+        _proposition_result(corpus, prop, sorted(by_prop.get(prop.id, ()), key=by_id), origins)
         for prop in sorted(corpus.propositions, key=by_id)
     )
     return Reconciliation(
@@ -268,30 +273,24 @@ class _Actors:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self._known: dict[tuple[str, str, str | None], tuple[str, str | None, Relation, bool]] = {}
+        self._known: dict[tuple[str, str, str | None], tuple[str, str | None, Relation, bool, bool]] = {}
 
-    def about(self, actor: str, figure: Figure) -> tuple[str, str | None, Relation, bool]:
-        """The actor's voice, its side in the figure's conflict, its relation to the figure, and whether it
-        is a monitor."""
+    def about(self, actor: str, figure: Figure) -> tuple[str, str | None, Relation, bool, bool]:
+        """The actor's voice, its side in the figure's conflict, its relation to the figure, whether it
+        is a monitor, and whether it speaks for its side."""
         key = (actor, figure.conflict, figure.of)
         known = self._known.get(key)
         if known is None:
             corpus = self.corpus
-            side = corpus.side_of(actor, figure.conflict)
-            known = (corpus.root_of(actor), side, self._relation(side, figure), corpus.actor(actor).kind == "monitor")
+            known = (
+                corpus.root_of(actor),
+                corpus.side_of(actor, figure.conflict),
+                corpus.relation(actor, figure),
+                corpus.actor(actor).kind == "monitor",
+                corpus.standing_of(actor) == "official",
+            )
             self._known[key] = known
         return known
-
-    def _relation(self, side: str | None, figure: Figure) -> Relation:
-        if figure.of is None:
-            return "unrelated"
-        if side is None or side in ("mediator", "neutral"):
-            return "third-party"
-        if side == figure.of:
-            return "self"
-        if side in self.corpus.conflict(figure.conflict).sides:
-            return "adversary"
-        return "third-party"
 
 
 def _view(
@@ -302,13 +301,14 @@ def _view(
     origins: dict[str, str | None],
     reading: Reading | None,
     derived: dict[str, Value],
+    loss: bool,
 ) -> ClaimView:
     value = claim.value
     if value is not None and reading is not None:
         value = derived.get(claim.id) or parse_value(
             int(value.text) if value.text.isdigit() else value.text, reading, claim.tolerance
         )
-    voice, side, relation, monitor = actors.about(claim.claimant, figure)
+    voice, side, relation, monitor, official = actors.about(claim.claimant, figure)
     high: int | None
     if value is None:
         named = len(claim.places)
@@ -335,46 +335,35 @@ def _view(
         superseded_by=superseded.get(claim.id),
         repeat_of=origins.get(claim.id),
         exact=None if value is None else value.exact,
+        official=official,
+        hedged=claim.hedged,
+        enumeration=claim.enumeration,
+        loss=loss,
+        disowned_by=claim.disowned_by,
+        claimants=claim.claimants if claim.co_claimants else (),
     )
 
 
 def _statement_origins(corpus: Corpus) -> dict[str, str | None]:
-    """For each claim marked ``same-as``, the claim at the end of its chain.
+    """For each claim that is not the one standing for its statement, the claim that is.
 
-    Each chain is walked once and every claim on it shares the answer: a chain of n repeats costs n
-    steps in all, not n per claim.
+    Claims linked by ``same-as`` (the claimant's statement read twice) or ``joint-with`` (a joint
+    statement written as a claim per claimant) are one statement; it is represented by its first
+    original claim (the smallest id among those that repeat nothing), so it counts once.
     """
-    origins: dict[str, str] = {}
-    looped: dict[str, str | None] = {}
+    origins: dict[str, str | None] = {}
+    done: set[str] = set()
     for claim in corpus.claims:
-        if claim.same_as is None or claim.id in origins or claim.id in looped:
+        if (claim.same_as is None and claim.joint_with is None) or claim.id in done:
             continue
-        path: list[Claim] = []
-        on_path: set[str] = set()
-        current = claim
-        while current.same_as is not None and current.id not in origins and current.id not in on_path:
-            path.append(current)
-            on_path.add(current.id)
-            current = corpus.claim(current.same_as)
-        if current.id in on_path:
-            # A cycle (a corpus built without checks): where each walk stops depends on where it starts.
-            for walked in path:
-                looped[walked.id] = _first_of_statement(corpus, walked)
-            continue
-        first = origins.get(current.id, current.id)
-        for walked in path:
-            origins[walked.id] = first
-    return {**origins, **looped}
-
-
-def _first_of_statement(corpus: Corpus, claim: Claim) -> str | None:
-    """The claim at the end of a ``same-as`` chain, or None if this claim repeats nothing (one walk)."""
-    seen = {claim.id}
-    current = claim
-    while current.same_as is not None and current.same_as not in seen:
-        seen.add(current.same_as)
-        current = corpus.claim(current.same_as)
-    return None if current is claim else current.id
+        members = corpus.statement_claims(claim.id)
+        originals = [c.id for c in members if c.same_as is None]
+        first = originals[0] if originals else members[0].id
+        for member in members:
+            done.add(member.id)
+            if member.id != first:
+                origins[member.id] = first
+    return origins
 
 
 # --- per figure ------------------------------------------------------------------------
@@ -422,6 +411,7 @@ def _figure_result(
             )
         )
     _places(claim_of, figure, current, findings)
+    findings.extend(_misattributed(corpus, figure, list(claim_of.values())))
     gap = _structure(corpus, figure, views, estimates, findings)
     if gap is not None:
         spread = gap if spread is None else max(spread, gap)
@@ -750,7 +740,8 @@ def _central(claims: Sequence[ClaimView]) -> float:
 
 
 def _partisan_gap(figure: Figure, current: Sequence[ClaimView], findings: list[Finding]) -> float | None:
-    own = [c for c in current if c.relation == "self" and not c.vague]
+    # Only an official voice reports for its side: a former official's figure is not the side's own.
+    own = [c for c in current if c.relation == "self" and c.official and not c.vague]
     enemy = [c for c in current if c.relation == "adversary" and not c.vague]
     if not own or not enemy:
         return None
@@ -788,7 +779,18 @@ def _voices_and_repeats(
     for c in claims:
         if c.repeat_of is not None or c.id in repeated or len(claim_of[c.id].via) > 1:
             statements[c.repeat_of or c.id].append(c)
-    for _first, reports in sorted(statements.items()):
+    for _first, members in sorted(statements.items()):
+        # A joint statement written as a claim per claimant reaches us once through each path (a source
+        # and its relays), as it would written as one claim: its claims on one path are one report.
+        paths: set[tuple[str, tuple[str, ...]]] = set()
+        reports = []
+        for c in sorted(members, key=lambda c: (claim_of[c.id].joint_with is not None, c.id)):
+            claim = claim_of[c.id]
+            path = (claim.source, claim.via)
+            if claim.joint_with is None or path not in paths:
+                reports.append(c)
+            paths.add(path)
+        reports.sort(key=lambda c: c.id)
         if len(reports) == 1 and len(claim_of[reports[0].id].via) < 2:
             continue  # one report through at most one relay: nothing repeated
         relays = sorted({r for c in reports for r in claim_of[c.id].via})
@@ -799,8 +801,8 @@ def _voices_and_repeats(
                     code="repeated-statement",
                     severity="info",
                     figure=figure.id,
-                    claims=tuple(sorted(c.id for c in reports)),
-                    message=f"{reports[0].claimant}'s statement reaches us through {len(reports)} claim(s) in "
+                    claims=tuple(sorted(c.id for c in members)),
+                    message=f"{_speakers(members)} statement reaches us through {len(reports)} claim(s) in "
                     f"{len(sources)} source(s)"
                     + (f", relayed by {', '.join(relays)}" if relays else "")
                     + ": one voice, not independent confirmation.",
@@ -824,7 +826,7 @@ def _voices_and_repeats(
         return
     # Corroboration: the largest set of voices whose claims share a common count.
     best_point, agreeing = _widest_agreement(current)
-    if len(agreeing) >= 2:
+    if len({_bloc(c) for c in agreeing}) >= 2:
         sides = sorted({c.side or "none" for c in agreeing})
         voices_agreeing = sorted({c.voice for c in agreeing})
         across = " across sides" if len(sides) > 1 else ""
@@ -842,8 +844,17 @@ def _voices_and_repeats(
         )
 
 
+def _bloc(claim: ClaimView) -> str:
+    """What counts as one independent voice for corroboration: a belligerent side with all its parties
+    (allies are not independent of each other), else the claimant's voice."""
+    return f"side {claim.side}" if claim.side is not None and claim.side not in STANDINGS else claim.voice
+
+
 def _widest_agreement(current: Sequence[ClaimView]) -> tuple[int, list[ClaimView]]:
-    """The count allowed by claims from the most voices, and those claims (a sweep, n log n)."""
+    """The count allowed by claims from the most independent voices, and those claims (a sweep, n log n).
+
+    Voices of one side (a government and its ally) count as one: see :func:`_bloc`.
+    """
     events: list[tuple[int, int, str]] = []
     for c in current:
         events.append((c.low, 0, c.id))
@@ -855,7 +866,7 @@ def _widest_agreement(current: Sequence[ClaimView]) -> tuple[int, list[ClaimView
     open_ids: set[str] = set()
     best_count, best_point, best_ids = 0, 0, frozenset[str]()
     for point, kind, cid in events:
-        voice = by_id[cid].voice
+        voice = _bloc(by_id[cid])
         if kind == 0:
             active[voice] += 1
             open_ids.add(cid)
@@ -912,6 +923,36 @@ def _places(claim_of: dict[str, Claim], figure: Figure, current: Sequence[ClaimV
                 message=f"The place lists differ: {'; '.join(parts)}.",
             )
         )
+
+
+def _speakers(reports: Sequence[ClaimView]) -> str:
+    """Whose statement a group of claims reports: "am-mod's", or "am-gov and artsakh-gov's joint"."""
+    names = list(dict.fromkeys(name for c in reports for name in (c.claimants or (c.claimant,))))
+    return f"{names[0]}'s" if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}'s joint"
+
+
+def _misattributed(corpus: Corpus, subject: Figure | Proposition, claims: Sequence[Claim]) -> list[Finding]:
+    """A finding for each claim whose attributed claimant disowns it: the claim is not that claimant's voice."""
+    found = []
+    for claim in claims:
+        if claim.disowned_by is None:
+            continue
+        denial = corpus.claim(claim.disowned_by)
+        said = claim.value.text if claim.value is not None else claim.stance
+        through = f" (relayed by {', '.join(claim.via)})" if claim.via else ""
+        found.append(
+            Finding(
+                code="misattributed",
+                severity="medium",
+                figure=subject.id if isinstance(subject, Figure) else None,
+                proposition=subject.id if isinstance(subject, Proposition) else None,
+                # Only the disowned claim: the one disowning it may be about something else (named in the message).
+                claims=(claim.id,),
+                message=f"{claim.source} attributes {said} to {claim.claimant}{through}, but {denial.claimant} "
+                f"disowns it in {denial.source} ({denial.id}): set aside as {claim.claimant}'s voice.",
+            )
+        )
+    return found
 
 
 def _sum(views: Sequence[ClaimView]) -> tuple[int, int | None]:
@@ -1071,12 +1112,23 @@ def _part_whole_gap(
 # --- propositions -------------------------------------------------------------------------
 
 
-def _proposition_result(corpus: Corpus, prop: Proposition, claims: Sequence[Claim]) -> PropositionResult:
+def _proposition_result(
+    corpus: Corpus, prop: Proposition, claims: Sequence[Claim], origins: dict[str, str | None]
+) -> PropositionResult:
     revised = {c.supersedes for c in claims if c.supersedes}
-    standing = [c for c in claims if c.same_as is None and c.id not in revised]
-    asserted = sorted({c.claimant for c in standing if c.stance == "asserts"})
-    denied = sorted({c.claimant for c in standing if c.stance == "denies"})
+    # One claim per statement stands (a joint statement's claims are one), and a disowned attribution is no voice.
+    standing = [c for c in claims if c.id not in origins and c.id not in revised and c.disowned_by is None]
+    by_stance: dict[str, list[str]] = {stance: [] for stance in ("asserts", "denies", "doubts")}
+    for c in standing:
+        # A joint statement speaks for all its claimants; a repeat (same-as) adds none.
+        members = corpus.statement_claims(c.id)
+        by_stance[c.stance or "asserts"].extend(n for m in members if m.same_as is None for n in m.claimants)
+    asserted, denied, doubted = (sorted(set(by_stance[s])) for s in ("asserts", "denies", "doubts"))
     findings: list[Finding] = []
+
+    def who(actors: Sequence[str]) -> str:
+        return ", ".join(f"{a} ({corpus.side_of(a, prop.conflict) or 'third party'})" for a in actors)
+
     if asserted and denied:
 
         def sides(actors: Sequence[str]) -> set[str]:
@@ -1085,17 +1137,28 @@ def _proposition_result(corpus: Corpus, prop: Proposition, claims: Sequence[Clai
         a_sides, d_sides = sides(asserted), sides(denied)
         belligerents = set(corpus.conflict(prop.conflict).sides)
         across = bool(a_sides & belligerents) and bool(d_sides & belligerents) and a_sides != d_sides
-
-        def who(actors: Sequence[str]) -> str:
-            return ", ".join(f"{a} ({corpus.side_of(a, prop.conflict) or 'third party'})" for a in actors)
-
+        # A hedged assertion or denial ("probably", "appeared") weighs less than a firm one.
+        firm = all(
+            any(not c.hedged for c in standing if c.stance == stance) for stance in ("asserts", "denies")
+        )
         findings.append(
             Finding(
                 code="disputed-proposition",
-                severity="medium" if across else "low",
+                severity="medium" if across and firm else "low",
                 proposition=prop.id,
-                claims=tuple(c.id for c in standing),
+                claims=tuple(c.id for c in standing if c.stance != "doubts"),
                 message=f"“{prop.statement}” is asserted by {who(asserted)} and denied by {who(denied)}.",
+            )
+        )
+    if asserted and doubted:
+        findings.append(
+            Finding(
+                code="doubted-proposition",
+                severity="low",
+                proposition=prop.id,
+                claims=tuple(c.id for c in standing if c.stance != "denies"),
+                message=f"“{prop.statement}” is asserted by {who(asserted)} and doubted (not denied) by "
+                f"{who(doubted)}.",
             )
         )
     voices = {corpus.root_of(c.claimant) for c in standing}
@@ -1109,12 +1172,14 @@ def _proposition_result(corpus: Corpus, prop: Proposition, claims: Sequence[Clai
                 message=f"“{prop.statement}” rests on one original claimant, {next(iter(voices))}.",
             )
         )
+    findings.extend(_misattributed(corpus, prop, claims))
     return PropositionResult(
         proposition=prop,
         asserted_by=tuple(asserted),
         denied_by=tuple(denied),
         claims=tuple(c.id for c in claims),
         findings=_dated(findings, {c.id: c.date.text for c in claims}, corpus),
+        doubted_by=tuple(doubted),
     )
 
 
@@ -1166,7 +1231,7 @@ def _partisan_patterns(corpus: Corpus, figures: Sequence[FigureResult]) -> tuple
     for result in figures:
         figure = result.figure
         current = [c for c in result.claims if c.current and not c.vague]
-        if figure.of is None or figure.measure not in LOSS_MEASURES or not current:
+        if figure.of is None or corpus.losses_of(figure) is None or not current:
             continue
         for side in sorted({c.side for c in current if c.relation in ("self", "adversary") and c.side}):
             mine = [c for c in current if c.side == side]

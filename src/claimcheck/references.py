@@ -110,16 +110,18 @@ def check_references(corpus: Corpus, problems: ProblemList, broken: set[str]) ->
         ref(actor, actor.parent, Actor, "parent")
         for conflict_id, side in sorted(actor.sides.items()):
             conflict = ref(actor, conflict_id, Conflict, "sides", conflict_id)
-            if conflict is not None and side not in conflict.sides and side not in STANDINGS:
-                allowed = ", ".join([*conflict.sides, *STANDINGS])
-                message = f"'sides': {quoted(side)} is not a side of {conflict_id!r}"
+            if conflict is not None and conflict.side_of_party(side) is None:
+                allowed = ", ".join([*conflict.sides, *(p.id for p in conflict.parties), *STANDINGS])
+                message = f"'sides': {quoted(side)} is not a side or party of {conflict_id!r}"
                 report(actor, "undefined-reference", message, f"use one of {allowed}", "sides", conflict_id)
     _no_cycles(list(corpus.actors), lambda a: [a.parent] if a.parent else [], "parent", report)
     for figure in list(corpus.figures):
         conflict = ref(figure, figure.conflict, Conflict, "conflict")
-        if conflict is not None and figure.of is not None and figure.of not in conflict.sides:
-            message = f"'of': {quoted(figure.of)} is not a side of {figure.conflict!r}"
-            report(figure, "undefined-reference", message, f"use one of {', '.join(conflict.sides)}", "of")
+        whose = None if conflict is None or figure.of is None else conflict.side_of_party(figure.of)
+        if conflict is not None and figure.of is not None and (whose is None or whose in STANDINGS):
+            message = f"'of': {quoted(figure.of)} is not a side or party of {figure.conflict!r}"
+            allowed = ", ".join([*conflict.sides, *(p.id for p in conflict.parties)])
+            report(figure, "undefined-reference", message, f"use one of {allowed}", "of")
         for i, part in enumerate(figure.parts):
             ref(figure, part, Figure, "parts", i)
         for i, bound in enumerate(figure.at_most):
@@ -129,7 +131,8 @@ def check_references(corpus: Corpus, problems: ProblemList, broken: set[str]) ->
     for prop in list(corpus.propositions):
         ref(prop, prop.conflict, Conflict, "conflict")
     for claim in list(corpus.claims):
-        ref(claim, claim.claimant, Actor, "claimant")
+        for i, claimant in enumerate(claim.claimants):
+            ref(claim, claimant, Actor, "claimant", *((i,) if claim.co_claimants else ()))
         for i, relay in enumerate(claim.via):
             ref(claim, relay, Actor, "via", i)
         source = ref(claim, claim.source, Source, "source")
@@ -140,7 +143,7 @@ def check_references(corpus: Corpus, problems: ProblemList, broken: set[str]) ->
             if other is not None and other.figure is None:
                 message = f"'{key}' names {quoted(other.id)}, a claim about a proposition, not a figure"
                 report(claim, "inconsistent", message, None, key)
-        for key in ("same-as", "supersedes"):
+        for key in ("same-as", "joint-with", "supersedes", "disowned-by"):
             other = ref(claim, getattr(claim, _attr(key)), Claim, key)
             if other is not None:
                 _check_pair(claim, other, key, corpus, report)
@@ -164,14 +167,36 @@ _Report = Callable[..., None]
 
 
 def _check_pair(claim: Claim, other: Claim, key: str, corpus: Corpus, report: _Report) -> None:
-    """A repeat (``same-as``) or a revision (``supersedes``) agrees with the claim it names."""
+    """A repeat (``same-as``), a joint statement's other claim (``joint-with``), a revision (``supersedes``) or
+    a disowning (``disowned-by``) agrees with the claim it names."""
+    mine = {corpus.root_of(a) for a in claim.claimants}
+    theirs = {corpus.root_of(a) for a in other.claimants}
+    if key == "disowned-by":
+        if not mine & theirs:
+            message = f"'disowned-by' names {other.id!r}, made by {other.claimant!r}, not by {claim.claimant!r}"
+            hint = "an attribution is disowned by the claimant it was attributed to, in a claim of its own"
+            report(claim, "inconsistent", message, hint, key)
+        return
+    if key == "joint-with":
+        if (other.figure, other.proposition) != (claim.figure, claim.proposition):
+            message = f"'joint-with' names {other.id!r}, a claim about something else"
+            report(claim, "inconsistent", message, "one statement is about one figure or proposition", key)
+        elif mine & theirs:
+            message = f"'joint-with' names {other.id!r}, made by the same claimant"
+            report(claim, "inconsistent", message, "the same claimant's statement read twice is 'same-as'", key)
+        elif not claim.says_same_as(other):
+            said = f"{_said(claim)} and {_said(other)}"
+            message = f"'joint-with' names {other.id!r}, but the two say different things ({said})"
+            hint = "a joint statement says one thing: the values must allow a common count, the stances agree"
+            report(claim, "inconsistent", message, hint, key)
+        return
     if (other.figure, other.proposition) != (claim.figure, claim.proposition):
         message = f"'{key}' names {other.id!r}, a claim about something else"
         report(claim, "inconsistent", message, "both claims must be about the same figure or proposition", key)
-    elif corpus.root_of(other.claimant) != corpus.root_of(claim.claimant):
+    elif mine != theirs:
         message = f"'{key}' names {other.id!r}, made by {other.claimant!r}, not by {claim.claimant!r}"
         report(claim, "inconsistent", message, "a revision or a repeated statement has the same claimant", key)
-    elif key == "same-as" and not _same_statement(claim, other):
+    elif key == "same-as" and not claim.says_same_as(other):
         message = f"'same-as' names {other.id!r}, but the two say different things ({_said(claim)} and {_said(other)})"
         hint = "a repeat reports the same statement: the values must allow a common count, the stances agree"
         report(claim, "inconsistent", message, hint, key)
@@ -184,21 +209,6 @@ def _said(claim: Claim) -> str:
     if claim.value is not None:
         return quoted(claim.value.text)
     return claim.stance or f"{len(claim.places)} places"
-
-
-def _same_statement(claim: Claim, other: Claim) -> bool:
-    """Whether two claims can report one statement: their stances agree and their counts overlap.
-
-    Overlap, not equality: one statement is often read twice in different
-    words ("just under 2,000" and "about 2,000"). Disjoint counts (10 and
-    1,000) cannot be one statement, and reconciliation would silently set one aside.
-    """
-    if claim.stance != other.stance:
-        return False
-    mine, theirs = claim.interval, other.interval
-    if mine is None or theirs is None:
-        return mine == theirs
-    return (theirs[1] is None or mine[0] <= theirs[1]) and (mine[1] is None or theirs[0] <= mine[1])
 
 
 def _check_translation(claim: Claim, source: Source, report: _Report) -> None:

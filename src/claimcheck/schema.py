@@ -17,7 +17,7 @@ import attrs
 
 from .convert import SECTIONS
 from .dates import DATE_PATTERN, DateSpan
-from .model import ID_PATTERN
+from .model import ID_PATTERN, Party
 from .values import VALUE_PATTERN, Value
 
 __all__ = ["SCHEMA_ID", "claim_file_schema"]
@@ -31,6 +31,7 @@ _DESCRIPTIONS = {
     "figures": "The things being counted.",
     "propositions": "Statements that actors assert or deny.",
     "claims": "One actor asserting one value (or stance) in one source.",
+    "measures": "Measure words of this corpus: what each counts, extending the default table.",
 }
 _ID_FIELDS = {
     "id",
@@ -42,11 +43,15 @@ _ID_FIELDS = {
     "parent",
     "of",
     "same_as",
+    "joint_with",
     "supersedes",
     "relative_to",
     "adds_to",
     "share_of",
+    "disowned_by",
+    "side",
 }
+_ID = {"type": "string", "pattern": ID_PATTERN}
 _ID_LIST_FIELDS = {"via", "parts", "at_most"}
 
 
@@ -74,9 +79,14 @@ def _type_schema(name: str, tp: Any) -> dict[str, Any]:
             "description": "a count (3360) or a phrase: 700-1000, 18 or 19, at least 541, slightly more than 1400, "
             "about 90000, several hundred, 22.8%, two-thirds, US$2 billion, $1,500 a month, several times, 11 more",
         }
+    if name == "claimant":
+        # One actor, or the claimants of a joint statement, the first named first.
+        return {"anyOf": [_ID, {"type": "array", "items": _ID, "minItems": 1, "uniqueItems": True}]}
+    if tp == tuple[Party, ...]:
+        return {"type": "array", "items": _class_schema(Party)}
     if tp is str:
         if name in _ID_FIELDS:
-            return {"type": "string", "pattern": ID_PATTERN}
+            return dict(_ID)
         return {"type": "string", "minLength": 1} if name in _NONBLANK else {"type": "string"}
     if tp is bool:
         return {"type": "boolean"}
@@ -94,7 +104,7 @@ def _type_schema(name: str, tp: Any) -> dict[str, Any]:
     raise TypeError(f"no schema for {name}: {tp!r}")  # pragma: no cover - a new field type
 
 
-_NONBLANK = {"name", "title", "label", "measure", "statement", "quote", "unit"}
+_NONBLANK = {"name", "title", "label", "measure", "statement", "quote", "unit", "word"}
 
 
 def _class_schema(cls: type[Any]) -> dict[str, Any]:
@@ -102,7 +112,7 @@ def _class_schema(cls: type[Any]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     for a in attrs.fields(cls):
-        if not a.init or a.name == "origin":
+        if not a.init or a.name in ("origin", "co_claimants"):
             continue
         key = a.name.replace("_", "-")
         properties[key] = _type_schema(a.name, hints[a.name])
@@ -131,7 +141,7 @@ _CLAIM_SHAPES = {
         },
         {
             **_req("proposition", "stance"),
-            "not": {"anyOf": [_req("figure"), _req("value"), _req("places")]},
+            "not": {"anyOf": [_req("figure"), _req("value"), _req("places"), _req("method")]},
         },
     ]
 }

@@ -28,12 +28,14 @@ __all__ = ["COLOURS", "chart_svg", "charts_available", "worth_drawing"]
 #: Colours by relation (colour-blind safe, from the Okabe–Ito palette).
 COLOURS = {
     "self": "#0072B2",
+    "ally": "#56B4E9",
     "adversary": "#D55E00",
     "third-party": "#009E73",
     "unrelated": "#7f7f7f",
 }
 _LABELS = {
     "self": "self-report",
+    "ally": "ally's report",
     "adversary": "adversary report",
     "third-party": "third party",
     "unrelated": "claim",

@@ -125,7 +125,9 @@ def _decimal(x: Fraction) -> str:
 
 
 def standing_text(view: ClaimView) -> str:
-    """Whether a claim stands, was revised or repeats another, in words."""
+    """Whether a claim stands, was disowned, revised or repeats another, in words."""
+    if view.disowned_by:
+        return f"disowned by {view.disowned_by}"
     if view.superseded_by:
         return f"revised by {view.superseded_by}"
     if view.repeat_of:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import math
 from fractions import Fraction
-from typing import Any
+from typing import Any, get_args
 
 from claimcheck import __version__
 from claimcheck.estimate import Estimate
 from claimcheck.findings import SEVERITIES, Finding
-from claimcheck.model import Corpus
+from claimcheck.model import ACTOR_STANDINGS, METHODS, Corpus, Relation
 from claimcheck.quantities import unit_kind
 from claimcheck.reconcile import Reconciliation
 from claimcheck.values import QUANTITIES, Span
@@ -59,6 +59,20 @@ def _positions(findings: tuple[Finding, ...], wanted: tuple[Finding, ...], shown
     return [at[id(f)] for f in wanted]
 
 
+def _voice(corpus: Corpus, claim_id: str, conflict: str) -> dict[str, Any]:
+    """Who speaks and how firmly: the facts a claim row gained with joint statements, parties and standing."""
+    claim = corpus.claim(claim_id)
+    return {
+        "claimants": list(claim.claimants),
+        "party": corpus.party_of(claim.claimant, conflict),
+        "standing": corpus.standing_of(claim.claimant),
+        "hedged": claim.hedged,
+        "method": claim.method,
+        "statement": corpus.statement_of(claim.id),
+        "disowned_by": claim.disowned_by,
+    }
+
+
 def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> dict[str, Any]:
     """The report as JSON-ready data (what :func:`render_json` writes); ``shown`` filters findings."""
     lay = layout(result, corpus, shown)
@@ -84,6 +98,7 @@ def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = No
                 "partisan_ratio": _num(fr.partisan_ratio),
                 "claims": [
                     {
+                        **_voice(corpus, r.id, f.conflict),
                         "id": r.id,
                         "claimant": r.claimant,
                         "side": None if r.side == "none" else r.side,
@@ -113,6 +128,7 @@ def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = No
             "asserted_by": list(pr.asserted_by),
             "denied_by": list(pr.denied_by),
             "claims": list(pr.claims),
+            "doubted_by": list(pr.doubted_by),
             "findings": [_finding(x) for x in pr.findings if shown(x)],
         }
         for pr in result.propositions
@@ -318,7 +334,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                                     "id": _STR,
                                     "claimant": _STR,
                                     "side": _OPT_STR,
-                                    "relation": {"enum": ["self", "adversary", "third-party", "unrelated"]},
+                                    "relation": {"enum": list(get_args(Relation))},
                                     "date": _STR,
                                     "as_of": _OPT_STR,
                                     "value": _obj({"text": _STR, "low": _INT, "high": _OPT_INT, "exact": _EXACT}),
@@ -329,6 +345,13 @@ REPORT_SCHEMA: dict[str, Any] = {
                                     "translation": _OPT_STR,
                                     "language": _STR,
                                     "status": _STR,
+                                    "claimants": {**_STRS, "minItems": 1},
+                                    "party": _OPT_STR,
+                                    "standing": {"enum": list(ACTOR_STANDINGS)},
+                                    "hedged": {"type": "boolean"},
+                                    "method": {"enum": list(METHODS)},
+                                    "statement": _STR,
+                                    "disowned_by": _OPT_STR,
                                 }
                             ),
                         },
@@ -406,6 +429,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                         "asserted_by": _STRS,
                         "denied_by": _STRS,
                         "claims": _STRS,
+                        "doubted_by": _STRS,
                         "findings": {"type": "array", "items": _FINDING},
                     }
                 ),
