@@ -1,0 +1,223 @@
+"""Contradictions: comparable claims of different voices whose intervals share no count."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from bisect import bisect_left, insort
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..dates import DateSpan
+from ..estimate import ClaimView
+from ..findings import Finding
+from ..model import Claim, Figure
+from .apart import _ratio, _severity_of_ratio
+from .comparability import _overlapping
+
+
+def _contradictions(
+    figure: Figure,
+    current: Sequence[ClaimView],
+    claim_of: dict[str, Claim],
+    findings: list[Finding],
+) -> float | None:
+    """One finding per pair of voices whose comparable claims cannot both hold.
+
+    On a figure with more than :data:`PAIRED_VOICES` voices, only the pairs in which one of its
+    extreme voices takes part, and one ``crowded-figure`` finding that says so.
+    """
+    voices = len({c.voice for c in current})
+    if voices < 2:
+        return None  # one voice cannot contradict itself (that would be a revision or a regression)
+    extreme = _extreme_claims(current) if voices > PAIRED_VOICES else None
+    extremes = None if extreme is None else frozenset(c.voice for c in extreme)
+    if figure.cumulative:
+        worst = _furthest_apart_over_time(current, claim_of, extremes)
+    else:
+        worst = _furthest_apart(current, claim_of, extremes)
+    spread: float | None = None
+    for pair in sorted(worst):
+        lower, upper = worst[pair]
+        assert lower.high is not None
+        ratio = _ratio(lower.high, upper.low)
+        gap = upper.low - lower.high
+        spread = ratio if spread is None else max(spread, ratio)
+        shown = "∞" if math.isinf(ratio) else f"{ratio:.2f}"
+        findings.append(
+            Finding(
+                code="contradiction",
+                severity=_severity_of_ratio(ratio),
+                figure=figure.id,
+                claims=(lower.id, upper.id) if lower.id < upper.id else (upper.id, lower.id),
+                ratio=None if math.isinf(ratio) else round(ratio, 4),
+                gap=gap,
+                message=f"{upper.claimant} claims {upper.text} but {lower.claimant} claims "
+                f"{lower.text}: they cannot both hold ({shown}× apart, a gap of {gap:,}).",
+            )
+        )
+    if extreme is not None and extremes is not None:
+        findings.append(
+            Finding(
+                code="crowded-figure",
+                severity="info",
+                figure=figure.id,
+                claims=tuple(sorted({c.id for c in extreme})),
+                message=f"{voices:,} independent claimants speak on {figure.label}, more than the "
+                f"{PAIRED_VOICES} whose contradictions are listed pair by pair: the {len(worst):,} "
+                f"contradiction(s) listed each involve one of the voices with the lowest or highest claims "
+                f"({', '.join(sorted(extremes))}); contradictions between two other voices are not listed.",
+            )
+        )
+    return spread
+
+
+#: Above this many voices on one figure, contradictions are listed only against its extreme voices: every
+#: pair of a thousand voices that all disagree would be half a million findings.
+PAIRED_VOICES = 100
+
+
+def _extreme_claims(current: Sequence[ClaimView]) -> list[ClaimView]:
+    """The lowest ceilings of the two voices that give the lowest, and the highest floors of the two that
+    give the highest.
+
+    Without narrower periods, every voice's widest contradiction is with one of these voices: the
+    highest floor or the lowest ceiling of a voice other than itself.
+    """
+    ceilings, floors = _envelope(current)
+    return [*sorted(ceilings, key=_ceiling_order)[:2], *floors[:2]]
+
+
+_Pairs = dict[tuple[str, str], tuple[ClaimView, ClaimView]]
+
+
+def _keep_furthest(worst: _Pairs, lower: ClaimView, upper: ClaimView) -> None:
+    """Record a disjoint pair (``lower`` entirely below ``upper``) if it is its two voices' furthest apart yet.
+
+    Furthest means the largest ratio, then the widest gap, then the smaller ids, so ties resolve the
+    same way every time.
+    """
+    pair = (lower.voice, upper.voice) if lower.voice < upper.voice else (upper.voice, lower.voice)
+    known = worst.get(pair)
+    if known is None or _apart(lower, upper) < _apart(*known):
+        worst[pair] = (lower, upper)
+
+
+def _apart(lower: ClaimView, upper: ClaimView) -> tuple[float, int, str, str]:
+    """A sort key putting the pair furthest apart first."""
+    assert lower.high is not None
+    return (-_ratio(lower.high, upper.low), lower.high - upper.low, lower.id, upper.id)
+
+
+def _envelope(claims: Sequence[ClaimView]) -> tuple[list[ClaimView], list[ClaimView]]:
+    """Each voice's lowest ceiling, and each voice's highest floor, highest first.
+
+    A voice's lowest ceiling against another's highest floor is their widest disagreement, so only
+    those two claims per voice matter.
+    """
+    lowest: dict[str, ClaimView] = {}
+    highest: dict[str, ClaimView] = {}
+    for c in claims:
+        if c.high is not None:
+            held = lowest.get(c.voice)
+            if held is None or _ceiling_order(c) < _ceiling_order(held):
+                lowest[c.voice] = c
+        held = highest.get(c.voice)
+        if held is None or _floor_order(c) < _floor_order(held):
+            highest[c.voice] = c
+    return list(lowest.values()), sorted(highest.values(), key=_floor_order)
+
+
+def _walk(ceilings: Sequence[ClaimView], floors: Sequence[ClaimView], worst: _Pairs) -> None:
+    """Pair each ceiling with the floors above it, highest first, stopping at the first floor that is not.
+
+    The work grows with the contradictions found, not with the square of the voices.
+    """
+    for lower in ceilings:
+        for upper in floors:
+            if upper.low <= lower.high:  # type: ignore[operator]
+                break
+            if upper.voice != lower.voice:
+                _keep_furthest(worst, lower, upper)
+
+
+def _ceiling_order(c: ClaimView) -> tuple[int, str]:
+    return (c.high, c.id)  # type: ignore[return-value]
+
+
+def _floor_order(c: ClaimView) -> tuple[int, str]:
+    return (-c.low, c.id)
+
+
+def _furthest_apart_over_time(
+    current: Sequence[ClaimView], claim_of: dict[str, Claim], extremes: frozenset[str] | None
+) -> _Pairs:
+    """On a running total, the furthest disjoint pair for each pair of contradicting voices.
+
+    A smaller count is compatible with a larger one only when it comes strictly earlier, so each
+    bounded claim is compared with every other voice's largest floor among claims that do not start
+    after it ends. One sweep in date order keeps each voice's best floor so far, and the voices
+    ranked by it; each claim walks down that ranking only while it contradicts. With ``extremes``,
+    a claim of another voice walks down the ranking of those voices only.
+    """
+    starts = sorted(current, key=lambda c: (claim_of[c.id].covers.earliest or dt.date.min, c.id))
+    ends = sorted(
+        (c for c in current if c.high is not None),
+        key=lambda c: (claim_of[c.id].covers.latest or dt.date.max, c.id),
+    )
+    best: dict[str, ClaimView] = {}
+    ranked: list[tuple[int, str, str]] = []  # (-floor, claim id, voice), the highest floor first
+    ranked_extremes: list[tuple[int, str, str]] = []  # the same, of the extreme voices only
+    worst: _Pairs = {}
+    i = 0
+    for lower in ends:
+        until = claim_of[lower.id].covers.latest or dt.date.max
+        while i < len(starts) and (claim_of[starts[i].id].covers.earliest or dt.date.min) <= until:
+            upper = starts[i]
+            i += 1
+            held = best.get(upper.voice)
+            if held is None or _floor_order(upper) < _floor_order(held):
+                rankings = (ranked,) if extremes is None or upper.voice not in extremes else (ranked, ranked_extremes)
+                for ranking in rankings:
+                    if held is not None:
+                        del ranking[bisect_left(ranking, (-held.low, held.id, held.voice))]
+                    insort(ranking, (-upper.low, upper.id, upper.voice))
+                best[upper.voice] = upper
+        walked = ranked if extremes is None or lower.voice in extremes else ranked_extremes
+        for negative_floor, _, voice in walked:
+            if -negative_floor <= lower.high:  # type: ignore[operator]
+                break
+            if voice != lower.voice:
+                _keep_furthest(worst, lower, best[voice])
+    return worst
+
+
+def _furthest_apart(
+    current: Sequence[ClaimView], claim_of: dict[str, Claim], extremes: frozenset[str] | None
+) -> _Pairs:
+    """On a figure that is not a running total, the furthest disjoint pair for each pair of contradicting voices.
+
+    Claims are grouped by the period they give (none, usually: the figure's whole period), and only
+    claims about overlapping periods are compared. Each pair of overlapping groups is compared by
+    one ranked walk, and a sweep over the periods finds those pairs: the work grows with the pairs
+    of overlapping periods, not with the square of the distinct periods. With ``extremes``, only
+    pairs in which one of those voices takes part are compared.
+    """
+    groups: dict[DateSpan | None, list[ClaimView]] = defaultdict(list)
+    for c in current:
+        groups[claim_of[c.id].as_of].append(c)
+    envelopes = {period: _envelope(claims) for period, claims in groups.items()}
+    among = {
+        period: tuple([c for c in claims if c.voice in extremes] for claims in envelope)
+        for period, envelope in envelopes.items()
+        if extremes is not None
+    }
+    worst: _Pairs = {}
+    for period_low, period_high in _overlapping(list(envelopes)):
+        ceilings, floors = envelopes[period_low][0], envelopes[period_high][1]
+        if extremes is None:
+            _walk(ceilings, floors, worst)
+        else:
+            _walk(ceilings, among[period_high][1], worst)
+            _walk(among[period_low][0], floors, worst)
+    return worst

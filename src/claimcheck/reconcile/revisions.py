@@ -1,0 +1,80 @@
+"""Revisions and regressions: an actor changing its own figure, and running totals that go down."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..estimate import ClaimView
+from ..findings import Finding, Severity
+from ..model import Claim, Figure
+from .apart import _ratio
+
+
+def _revisions(
+    claim_of: dict[str, Claim], figure: Figure, claims: Sequence[ClaimView], findings: list[Finding]
+) -> None:
+    revisions = [(c, revised) for c in claims if (revised := claim_of[c.id].supersedes) is not None]
+    if not revisions:
+        return
+    by_id = {v.id: v for v in claims}
+    for c, old_id in revisions:
+        old = by_id[old_id]
+        before, after = old.point, c.point
+        direction = "up" if after > before else "down" if after < before else "without changing the value"
+        severity: Severity = "medium" if direction == "down" and figure.cumulative else "info"
+        ratio = _ratio(min(before, after), max(before, after)) if before != after else 1.0
+        findings.append(
+            Finding(
+                code="revision",
+                severity=severity,
+                figure=figure.id,
+                claims=(old.id, c.id),
+                ratio=None if math.isinf(ratio) else round(ratio, 4),
+                gap=abs(after - before),
+                message=f"{c.claimant} revised its figure {direction}, from {old.text} to {c.text}.",
+            )
+        )
+
+
+def _regressions(
+    figure: Figure, current: Sequence[ClaimView], claim_of: dict[str, Claim], findings: list[Finding]
+) -> None:
+    """A voice's own running total falling below what it said earlier, without a revision.
+
+    Between different voices the same situation is a contradiction; within
+    one voice it is a regression (an explicit ``supersedes`` is a revision).
+    """
+    dates = {c.id: claim_of[c.id].covers for c in current}
+    by_voice: dict[str, list[ClaimView]] = defaultdict(list)
+    for c in current:
+        if dates[c.id].earliest is not None and dates[c.id].latest is not None:
+            by_voice[c.voice].append(c)
+    for voice in sorted(by_voice):
+        dated = sorted(by_voice[voice], key=lambda c: (dates[c.id].earliest, c.id))
+        by_end = sorted(dated, key=lambda c: (dates[c.id].latest, c.id))
+        established: ClaimView | None = None
+        i = 0
+        for c in dated:
+            start = dates[c.id].earliest
+            while i < len(by_end) and dates[by_end[i].id].latest < start:  # type: ignore[operator]
+                prev = by_end[i]
+                if established is None or prev.low > established.low:
+                    established = prev
+                i += 1
+            if established is None or c.high is None or c.high >= established.low:
+                continue
+            findings.append(
+                Finding(
+                    code="regression",
+                    severity="medium",
+                    figure=figure.id,
+                    claims=(established.id, c.id),
+                    gap=established.low - c.high,
+                    ratio=round(_ratio(c.high, established.low), 4) if c.high > 0 else None,
+                    message=f"{c.claimant} gives {c.text} as of {dates[c.id]}, below the "
+                    f"{established.low:,} that {established.claimant} (same voice: {voice}) gave as of "
+                    f"{dates[established.id]} for this running total.",
+                )
+            )

@@ -1,0 +1,166 @@
+"""Structure: parts that must add up to their whole, and bounds against other figures."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from ..estimate import ClaimView, Estimate
+from ..findings import Finding
+from ..model import Corpus, Figure
+from ..quantities import UnitKind, unit_kind
+from .apart import _ratio, _severity_of_ratio, _span
+
+
+def _sum(views: Sequence[ClaimView]) -> tuple[int, int | None]:
+    low = sum(v.low for v in views)
+    high: int | None = None if any(v.high is None for v in views) else sum(v.high or 0 for v in views)
+    return low, high
+
+
+def _like(corpus: Corpus, figure_id: str, kind: UnitKind) -> bool:
+    """Whether the figure measures the same kind of quantity (or is unknown, and has no claims to compare)."""
+    other = corpus.get(figure_id)
+    return not isinstance(other, Figure) or unit_kind(other.unit) == kind
+
+
+def _structure(
+    corpus: Corpus,
+    figure: Figure,
+    views: dict[str, tuple[ClaimView, ...]],
+    estimates: dict[str, Estimate | None],
+    findings: list[Finding],
+) -> float | None:
+    """Part–whole sums and bounds against other figures; returns the widest part–whole gap ratio.
+
+    Like is compared with like only: a share never with a count, money never with people (loading
+    refuses such links; a corpus built in Python may still hold them).
+    """
+    widest: float | None = None
+    kind = unit_kind(figure.unit)
+    if figure.parts and all(_like(corpus, p, kind) for p in figure.parts):
+        wholes = [c for c in views[figure.id] if c.current]
+        parts = {p: [c for c in views.get(p, ()) if c.current] for p in figure.parts}
+        # Each voice's own figure for each part (its claim with the largest id), found once, not per total.
+        own: dict[str, dict[str, ClaimView]] = {}
+        for p, claims in parts.items():
+            latest = own[p] = {}
+            for c in claims:
+                if c.voice not in latest or c.id > latest[c.voice].id:
+                    latest[c.voice] = c
+        for whole in wholes:
+            chosen = [own[p][whole.voice] for p in figure.parts if whole.voice in own[p]]
+            if len(chosen) < len(figure.parts):
+                ratio = _part_whole_gap(figure, whole, parts, estimates, findings)
+                if ratio is not None:
+                    widest = ratio if widest is None else max(widest, ratio)
+            else:
+                low, high = _sum(chosen)
+                fits = (high is None or whole.low <= high) and (whole.high is None or low <= whole.high)
+                ids = (whole.id, *[c.id for c in chosen])
+                sum_text = " + ".join(_span(c.low, c.high) for c in chosen)
+                if fits:
+                    findings.append(
+                        Finding(
+                            code="parts-add-up",
+                            severity="info",
+                            figure=figure.id,
+                            related=figure.parts,
+                            claims=ids,
+                            message=f"{whole.claimant}'s parts ({sum_text} = {_span(low, high)}) agree with its "
+                            f"total of {_span(whole.low, whole.high)}.",
+                        )
+                    )
+                else:
+                    gap = (whole.low - high) if high is not None and high < whole.low else (low - (whole.high or 0))
+                    findings.append(
+                        Finding(
+                            code="part-whole-mismatch",
+                            severity="medium",
+                            figure=figure.id,
+                            related=figure.parts,
+                            claims=ids,
+                            gap=gap,
+                            message=f"{whole.claimant}'s parts ({sum_text} = {_span(low, high)}) do not add up to "
+                            f"its total of {_span(whole.low, whole.high)} (off by {gap:,}).",
+                        )
+                    )
+    for bound in figure.at_most:
+        if not _like(corpus, bound, kind):
+            continue
+        mine = [c for c in views[figure.id] if c.current]
+        theirs = [c for c in views.get(bound, ()) if c.current and c.high is not None]
+        if not mine or not theirs:
+            continue
+        largest = max(mine, key=lambda c: (c.low, c.id))
+        smallest = min(theirs, key=lambda c: (c.high, c.id))
+        assert smallest.high is not None
+        if largest.low > smallest.high:
+            findings.append(
+                Finding(
+                    code="bound-violation",
+                    severity="medium",
+                    figure=figure.id,
+                    related=(bound,),
+                    claims=(largest.id, smallest.id),
+                    gap=largest.low - smallest.high,
+                    message=f"{largest.claimant}'s {largest.text} exceeds "
+                    f"{smallest.claimant}'s {smallest.text} for {bound}, "
+                    f"which it cannot exceed.",
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    code="bound-satisfied",
+                    severity="info",
+                    figure=figure.id,
+                    related=(bound,),
+                    claims=tuple(sorted({largest.id, smallest.id})),
+                    message=f"Every claim fits under {bound}: the largest, {_span(largest.low, largest.high)} "
+                    f"({largest.claimant}), is within {_span(smallest.low, smallest.high)} ({smallest.claimant}).",
+                )
+            )
+    return widest
+
+
+def _part_whole_gap(
+    figure: Figure,
+    whole: ClaimView,
+    parts: dict[str, list[ClaimView]],
+    estimates: dict[str, Estimate | None],
+    findings: list[Finding],
+) -> float | None:
+    """Compare a total with the sum of its parts as other claimants give them (their best estimates).
+
+    Reported when the two differ by 1.25x or more: a total from one voice
+    that the others' parts cannot account for, or that falls short of them.
+    """
+    bests = []
+    for p in figure.parts:
+        est = estimates.get(p)
+        if est is None or est.best is None:
+            return None
+        bests.append((p, est))
+    total = sum(est.best or 0 for _, est in bests)
+    point = whole.point
+    ratio = _ratio(min(point, total), max(point, total))
+    if ratio < 1.25:
+        return None
+    cited = sorted({i for p, est in bests for i in set(est.claims).intersection(c.id for c in parts[p])} | {whole.id})
+    sum_text = " + ".join(f"{est.best:,} ({p})" for p, est in bests)
+    direction = "more" if point > total else "less"
+    findings.append(
+        Finding(
+            code="part-whole-gap",
+            severity=_severity_of_ratio(ratio),
+            figure=figure.id,
+            related=figure.parts,
+            claims=tuple(cited),
+            ratio=None if math.isinf(ratio) else round(ratio, 4),
+            gap=abs(point - total),
+            message=f"{whole.claimant}'s total of {whole.text} is {ratio:.2f}× {direction} than the sum of its parts "
+            f"as others claim them: {sum_text} = {total:,} (best estimates).",
+        )
+    )
+    return ratio
