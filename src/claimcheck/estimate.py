@@ -10,7 +10,7 @@ of the :class:`EstimatePolicy` shape can be passed to
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from attrs import frozen
@@ -27,6 +27,7 @@ __all__ = [
     "Estimate",
     "EstimatePolicy",
     "Relation",
+    "central",
     "point_of",
 ]
 
@@ -89,6 +90,12 @@ class ClaimView:
         return point_of(self.low, self.high)
 
 
+def central(claims: Iterable[ClaimView]) -> int:
+    """The central value of claims: the lower median of their points, the one rule for a best estimate and
+    for the sides' figures a partisan gap compares (never empty)."""
+    return int(statistics.median_low(sorted(c.point for c in claims)))
+
+
 def point_of(low: int, high: int | None) -> int:
     """The middle of a bounded interval, or its lower end when it is open above."""
     return low if high is None else (low + high) // 2
@@ -139,7 +146,7 @@ class BoundsPolicy:
     def estimate(self, figure: Figure, claims: Sequence[ClaimView]) -> Estimate:
         low = min(c.low for c in claims)
         high = None if any(c.high is None for c in claims) else max(c.high for c in claims if c.high is not None)
-        best = int(statistics.median_low(sorted(c.point for c in claims)))
+        best = central(claims)
         lowest = [c for c in claims if c.low == low]
         reasons = [f"low: {_fmt(low)} is the smallest count any claim allows ({_who(lowest)})"]
         reasons.append(f"best: {_fmt(best)} is the median of the {len(claims)} claims' central values")
@@ -234,7 +241,7 @@ class BestPolicy:
         own = [c for c in claims if c.relation in ("self", "unrelated") and not c.vague]
         for label, group in (("third-party", third), ("self-report and unrelated", own)):
             if group:
-                median = int(statistics.median_low(sorted(c.point for c in group)))
+                median = central(group)
                 best = min(max(median, low), high) if high is not None else max(median, low)
                 moved = "" if best == median else f", moved from {_fmt(median)} to lie within low and high"
                 best_reason = f"best: median of {label} claims ({_who(group)}){moved}"
