@@ -10,17 +10,17 @@ of the :class:`EstimatePolicy` shape can be passed to
 from __future__ import annotations
 
 import statistics
-from graphlib import CycleError, TopologicalSorter
 from collections.abc import Iterable, Mapping, Sequence
+from graphlib import CycleError, TopologicalSorter
 from typing import Protocol
 
 import attrs
 from attrs import frozen
 
-from .measures import DEFAULT_MEASURES
-from .quantities import unit_kind
 from .dates import DateSpan
+from .measures import DEFAULT_MEASURES
 from .model import Corpus, Figure, Relation
+from .quantities import unit_kind
 from .rules import DEFAULT_RULES, Rule, RuleTable
 from .values import Span
 
@@ -273,7 +273,8 @@ class BestPolicy:
             high_reason = f"high: none, no credible ceiling{late or aside}"
         elif any(c.high is None for c in ceilings):
             open_ = [c for c in ceilings if c.high is None]
-            high_reason = f"high: none, no credible upper bound ({_cited(rules, open_)} set none)"
+            rule_ids = ", ".join(sorted({rules[c.id].id for c in open_}))
+            high_reason = f"high: none, no credible upper bound ({_who(open_)} set none; rule {rule_ids})"
         else:
             top = max(c.high for c in ceilings if c.high is not None)
             high = top if low is None else max(top, low)

@@ -124,16 +124,17 @@ class RuleTable:
         return self.rules[-1]  # pragma: no cover - the validator makes the last rule match everything
 
     def overridden(self, rules: Iterable[Rule]) -> RuleTable:
-        """This table with ``rules`` in it: one with a rule's id replaces it in place; a new one goes before
-        the catch-all, in the order given."""
+        """This table with ``rules`` in it: one with a rule's id replaces it in place; new ones go first, in
+        the order given (a rule a user adds is a refinement, so it decides before the defaults)."""
         table = list(self.rules)
+        added: list[Rule] = []
         for rule in rules:
             at = next((i for i, old in enumerate(table) if old.id == rule.id), None)
             if at is None:
-                table.insert(len(table) - 1, rule)
+                added.append(rule)
             else:
                 table[at] = rule
-        return RuleTable(rules=tuple(table))
+        return RuleTable(rules=(*added, *table))
 
 
 _LOSS_OF_A_SIDE = ("military", "equipment", "territory", "people", "other")
@@ -154,13 +155,6 @@ DEFAULT_RULES = RuleTable(
             reason="a hedged claim (probably, could be) commits to no number",
         ),
         Rule(
-            id="monitor-count",
-            monitor=True,
-            uses=("floor", "ceiling", "best"),
-            reason="a monitor counts what it can verify: a floor, and as an outside voice a ceiling and a "
-            "central value",
-        ),
-        Rule(
             id="enumeration",
             counted={"enumeration"},
             uses=("floor", "best"),
@@ -168,24 +162,32 @@ DEFAULT_RULES = RuleTable(
             "whoever made it",
         ),
         Rule(
-            id="confirmed-minimum",
-            counted={"confirmed-minimum"},
-            uses=("floor",),
-            reason="a confirmed minimum is a floor by its own terms",
+            id="adversary-count",
+            relation={"adversary"},
+            uses=(),
+            reason="an adversary's figure of the enemy serves its case: never a floor, never a ceiling, even from "
+            "a monitor or as a confirmed minimum (only an enumeration, which a reader can check, is a floor)",
+        ),
+        Rule(
+            id="monitor-count",
+            monitor=True,
+            uses=("floor", "ceiling", "best"),
+            reason="a monitor counts what it can verify: a floor, and as an outside voice a ceiling and a "
+            "central value",
         ),
         Rule(
             id="not-for-the-side",
-            relation={"self", "ally", "adversary"},
+            relation={"self", "ally"},
             official=False,
             uses=(),
             reason="a former official, the opposition or an anonymous source does not speak for the side: "
             "its figure is neither an admission nor an outside count",
         ),
         Rule(
-            id="adversary-count",
-            relation={"adversary"},
-            uses=(),
-            reason="an adversary's count of the enemy's losses serves its case: never a floor, never a ceiling",
+            id="confirmed-minimum",
+            counted={"confirmed-minimum"},
+            uses=("floor",),
+            reason="a confirmed minimum is a floor by its own terms",
         ),
         Rule(
             id="own-civilian-victims",
@@ -272,8 +274,8 @@ MAX_RULES_BYTES = 1024 * 1024
 def load_rules(path: str | Path, base: RuleTable = DEFAULT_RULES) -> RuleTable:
     """``base`` with the rules of a YAML file: a mapping whose ``rules:`` lists rules by the keys of :class:`Rule`.
 
-    A rule whose id is in ``base`` replaces it; its keys not given keep the base rule's values. A new
-    rule goes before the catch-all. Raises :class:`claimcheck.errors.LoadError` with ``path:line:col``
+    A rule whose id is in ``base`` replaces it; its keys not given keep the base rule's values. New
+    rules go first, in the file's order. Raises :class:`claimcheck.errors.LoadError` with ``path:line:col``
     problems for a file that cannot be read or a rule that is not valid.
     """
     where = str(path)
@@ -288,7 +290,9 @@ def load_rules(path: str | Path, base: RuleTable = DEFAULT_RULES) -> RuleTable:
         raise LoadError([Problem(path=where, line=1, column=1, code="encoding", message="not UTF-8 text")]) from None
     except YamlProblem as problem:
         line, column = _mark(problem.mark)
-        raise LoadError([Problem(path=where, line=line, column=column, code=problem.code, message=problem.message)])
+        raise LoadError(
+            [Problem(path=where, line=line, column=column, code=problem.code, message=problem.message)]
+        ) from None
     except yaml.YAMLError as error:
         line, column = _mark(getattr(error, "problem_mark", None))
         message = f"not well-formed YAML ({getattr(error, 'problem', None) or 'syntax error'})"
@@ -307,8 +311,9 @@ def load_rules(path: str | Path, base: RuleTable = DEFAULT_RULES) -> RuleTable:
             rules.append(_rule(entry, by_id))
         except (TypeError, ValueError) as error:
             key = error.args[1] if len(error.args) > 1 else None
-            line, column = _mark(_key_mark(node, key) if key else getattr(node, "start_mark", None))
             code = error.args[2] if len(error.args) > 2 else "bad-field"
+            mark = _key_mark(node, key, code == "unknown-key") if key else getattr(node, "start_mark", None)
+            line, column = _mark(mark)
             problems.append(Problem(path=where, line=line, column=column, code=code, message=str(error.args[0])))
     if problems:
         raise LoadError(problems)
@@ -355,11 +360,11 @@ def _mark(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _key_mark(node: Any, key: str) -> Any:
-    """Where the value of ``key`` starts in a mapping node (the node's start if it is not there)."""
+def _key_mark(node: Any, key: str, at_key: bool) -> Any:
+    """Where ``key`` (or its value) starts in a mapping node (the node's start if it is not there)."""
     for key_node, value_node in getattr(node, "value", ()):
         if getattr(key_node, "value", None) == key:
-            return value_node.start_mark
+            return key_node.start_mark if at_key else value_node.start_mark
     return getattr(node, "start_mark", None)
 
 
