@@ -282,7 +282,8 @@ class BestPolicy:
             source = _cited(rules, [c for c in ceilings if c.high == top])
             high_reason = f"high: {_fmt(high)}, the largest ceiling ({source}){raised}"
         best: int | None = None
-        best_reason = f"best: none, no claim gives a credible central value{aside}"
+        nothing = "" if floors or ceilings else "no credible basis for an estimate: "
+        best_reason = f"best: none, {nothing}no claim gives a credible central value{aside}"
         third = [c for c in centres if c.relation == "third-party"]
         group = third or centres
         if group:
