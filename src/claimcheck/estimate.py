@@ -323,11 +323,13 @@ def with_structure(corpus: Corpus, estimates: Mapping[str, Estimate | None]) -> 
         fa, fb = figures.get(a), figures.get(b)
         return fa is not None and fb is not None and unit_kind(fa.unit) == unit_kind(fb.unit)
 
+    wholes: dict[str, list[str]] = {}  # part -> the wholes it is a part of
     below: dict[str, list[str]] = {f: [] for f in figures}  # figure -> figures that must be done first for lows
     for f in figures.values():
         for part in f.parts:
             if linked(part, f.id):
                 below[f.id].append(part)
+                wholes.setdefault(part, []).append(f.id)
         for bound in f.at_most:
             if linked(bound, f.id):
                 below[bound].append(f.id)
@@ -353,7 +355,7 @@ def with_structure(corpus: Corpus, estimates: Mapping[str, Estimate | None]) -> 
         est, fig = result.get(fid), figures.get(fid)
         if est is None or fig is None:
             continue
-        caps = [(w, "its whole") for w in figures if fid in figures[w].parts and linked(fid, w)]
+        caps = [(w, "its whole") for w in wholes.get(fid, ())]
         caps += [(b, "which bounds it (at-most)") for b in fig.at_most if linked(fid, b)]
         for bound, how in sorted(caps):
             other = result.get(bound)
