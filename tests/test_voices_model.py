@@ -312,7 +312,7 @@ def test_a_former_officials_count_of_its_sides_losses_is_no_admission() -> None:
     estimate = former.figure("am-killed").estimate
     assert official is not None
     assert estimate is not None
-    assert "a side's own admitted losses: am-mod (a)" in official.reasons[0]
+    assert "rule admission-against-interest: am-mod (a)" in official.reasons[0]
     assert (3360, "am-mod (b)") == (estimate.low, estimate.reasons[0].split(": ")[-1].rstrip(")") + ")")
     assert "partisan-gap" not in {f.code for f in former.figure("am-killed").findings}
 
@@ -549,7 +549,7 @@ def test_the_format_references_example_of_every_new_form_loads_and_reconciles(tm
     ]
     (phosphorus,) = [p for p in result.propositions if p.proposition.id == "phosphorus-used"]
     assert (("am-gov", "artsakh-gov"), ("experts",)) == (phosphorus.asserted_by, phosphorus.doubted_by)
-    assert "no claim serves as a hard floor" in result.figure("am-mil-killed").estimate.reasons[0]  # type: ignore[union-attr]
+    assert "no credible floor; set aside: rule not-for-the-side" in result.figure("am-mil-killed").estimate.reasons[0]  # type: ignore[union-attr]
     assert 222 == result.figure("am-tanks-lost").estimate.low  # type: ignore[union-attr]
 
 

@@ -10,13 +10,18 @@ of the :class:`EstimatePolicy` shape can be passed to
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from graphlib import CycleError, TopologicalSorter
 from typing import Protocol
 
+import attrs
 from attrs import frozen
 
+from .dates import DateSpan
 from .measures import DEFAULT_MEASURES
-from .model import Figure, Relation
+from .model import Corpus, Figure, Relation
+from .quantities import unit_kind
+from .rules import DEFAULT_RULES, Rule, RuleTable
 from .values import Span
 
 __all__ = [
@@ -27,10 +32,12 @@ __all__ = [
     "Estimate",
     "EstimatePolicy",
     "Relation",
+    "Rule",
+    "RuleTable",
     "central",
     "point_of",
+    "with_structure",
 ]
-
 
 
 @frozen(kw_only=True)
@@ -78,6 +85,12 @@ class ClaimView:
     disowned_by: str | None = None
     #: Everyone who made the statement (a joint statement has several); empty means ``(claimant,)``.
     claimants: tuple[str, ...] = ()
+    #: How the figure was counted (a claim's ``method``; an enumeration also sets ``enumeration``).
+    method: str = "assertion"
+    #: What the figure counts the loss of (``none``: no loss); ``None``: decide by ``loss`` and the measure.
+    losses: str | None = None
+    #: When the claim was made or what it covers; ``None``: not known.
+    covers: DateSpan | None = None
 
     @property
     def current(self) -> bool:
@@ -166,92 +179,225 @@ class BoundsPolicy:
         )
 
 
-#: Measures of the default table that count a side's losses: a side's own figure for these is a floor.
+#: Measures of the default table that count a side's losses (for a claim view that does not say what its figure
+#: counts the loss of).
 LOSS_MEASURES = frozenset(m.word for m in DEFAULT_MEASURES if m.loss)
+_KIND_OF_MEASURE = {m.word: m.kind for m in DEFAULT_MEASURES if m.loss}
+
+
+def _about(figure: Figure, claim: ClaimView) -> str:
+    """What the figure counts the loss of, as the rule table names it (``none``: no loss)."""
+    if claim.losses is not None:
+        return claim.losses
+    if figure.of is None or claim.loss is False or (claim.loss is None and figure.measure not in LOSS_MEASURES):
+        return "none"
+    return _KIND_OF_MEASURE.get(figure.measure, "other")
+
+
+def _form(claim: ClaimView) -> str:
+    if claim.vague:
+        return "vague"
+    if claim.hedged:
+        return "hedged"
+    return "open" if claim.high is None else "firm"
+
+
+def _counted(claim: ClaimView) -> str:
+    if claim.enumeration or claim.places:
+        return "enumeration"
+    return claim.method
+
+
+def _cited(rules: Mapping[str, Rule], claims: Sequence[ClaimView]) -> str:
+    """The claims with the rule each fell under: ``rule-id: claimant (claim-id), ...; other-rule: ...``."""
+    by_rule: dict[str, list[ClaimView]] = {}
+    for c in claims:
+        by_rule.setdefault(rules[c.id].id, []).append(c)
+    return "; ".join(f"rule {rule}: {_who(group)}" for rule, group in sorted(by_rule.items()))
 
 
 @frozen
 class BestPolicy:
-    """The default policy: weigh claims by who makes them and about whose losses.
+    """The default policy: each claim is used as the rule table says (floor, ceiling, central value or nothing).
 
-    - low: the largest *hard lower bound*: a monitor's count, a named list,
-      an enumeration (a registration, identified bodies, visually confirmed
-      items), or, for losses (killed, destroyed...), a side's official
-      admission of its own (sides downplay their own losses, so what they
-      admit is a floor; a former official or an opposition voice does not
-      speak for the side). A hedged claim is no hard bound. Without one, the
-      smallest count any claim allows.
-    - high: for losses, the largest upper limit among third-party claims:
-      neither a side's own figure (downplayed) nor its adversary's
-      (exaggerated) is a credible ceiling. For other figures, the largest
-      limit among non-adversary claims. Unbounded when such a claim is open
-      above, or when none sets a limit.
-    - best: the median of third-party claims' central values, else of the
-      other non-adversary claims, kept within low and high; none when only
-      adversaries or vague words speak.
+    - low: the largest floor; none without a credible floor.
+    - high: the largest ceiling, raised to the low if below it; none (unbounded) without a credible
+      ceiling or when a ceiling is open above. On a running total a ceiling dated before another
+      claim no longer bounds the total.
+    - best: the central value (:func:`central`) of third-party claims the table uses for a central
+      value, else of all such claims, moved into [low, high]; none without one.
+
+    ``rules`` is the table (:data:`claimcheck.rules.DEFAULT_RULES` unless given); every reason names the
+    rule and the claims it rests on. Declared structure (parts, ``at-most``) refines the estimates of a
+    whole corpus afterwards: see :func:`with_structure`.
     """
 
     name: str = "best"
+    rules: RuleTable = DEFAULT_RULES
+
+    def rule_of(self, figure: Figure, claim: ClaimView) -> Rule:
+        """The rule of the table that decides what ``claim`` is used for."""
+        return self.rules.rule_for(
+            relation=claim.relation,
+            monitor=claim.monitor,
+            official=claim.official,
+            counted=_counted(claim),
+            about=_about(figure, claim),
+            form=_form(claim),
+        )
 
     def estimate(self, figure: Figure, claims: Sequence[ClaimView]) -> Estimate:
-        loss = next((c.loss for c in claims if c.loss is not None), None)
-        losses = figure.of is not None and (figure.measure in LOSS_MEASURES if loss is None else loss)
-        hard = [
-            c
-            for c in claims
-            if not c.vague
-            and not c.hedged
-            and (c.monitor or c.places or c.enumeration or (losses and c.relation == "self" and c.official))
-        ]
-        if hard:
-            low = max(c.low for c in hard)
-            kinds = (
-                "monitor counts, named lists, a side's own admitted losses"
-                if losses
-                else ("monitor counts, named lists")
-            )
-            low_reason = (
-                f"low: {_fmt(low)}, the largest hard lower bound ({kinds}: {_who([c for c in hard if c.low == low])})"
-            )
+        rules = {c.id: self.rule_of(figure, c) for c in claims}
+        floors = [c for c in claims if "floor" in rules[c.id].uses]
+        ceilings = [c for c in claims if "ceiling" in rules[c.id].uses]
+        centres = [c for c in claims if "best" in rules[c.id].uses]
+        unused = [c for c in claims if not rules[c.id].uses]
+        aside = f"; set aside: {_cited(rules, unused)}" if unused else ""
+        outdated: list[ClaimView] = []
+        if figure.cumulative:
+            # A running total grows: a ceiling said before another claim does not bound the later total.
+            spans = [c.covers for c in claims if c.covers is not None]
+            outdated = [c for c in ceilings if c.covers is not None and any(c.covers.before(s) for s in spans)]
+            ceilings = [c for c in ceilings if c not in outdated]
+        low: int | None = None
+        if floors:
+            low = max(c.low for c in floors)
+            low_reason = f"low: {_fmt(low)}, the largest floor ({_cited(rules, [c for c in floors if c.low == low])})"
         else:
-            low = min(c.low for c in claims)
-            low_reason = f"low: {_fmt(low)}, the smallest count any claim allows; no claim serves as a hard floor"
-        if losses:
-            ceilings = [c for c in claims if c.relation == "third-party"]
-            nobody = "no third-party claim: a side's own figure is a floor and its adversary's is no ceiling"
-        else:
-            ceilings = [c for c in claims if c.relation != "adversary"]
-            nobody = "the only claims are adversary claims"
+            low_reason = f"low: none, no credible floor{aside}"
         high: int | None = None
         if not ceilings:
-            high_reason = f"high: no credible upper bound ({nobody})"
+            late = (
+                f"; ceilings said before later claims no longer bound the total: {_who(outdated)}" if outdated else ""
+            )
+            high_reason = f"high: none, no credible ceiling{late or aside}"
         elif any(c.high is None for c in ceilings):
             open_ = [c for c in ceilings if c.high is None]
-            high_reason = f"high: no credible upper bound ({_who(open_)} set none)"
+            rule_ids = ", ".join(sorted({rules[c.id].id for c in open_}))
+            high_reason = f"high: none, no credible upper bound ({_who(open_)} set none; rule {rule_ids})"
         else:
             top = max(c.high for c in ceilings if c.high is not None)
-            high = max(top, low)
-            source = _who([c for c in ceilings if c.high == top])
+            high = top if low is None else max(top, low)
             raised = "" if high == top else f", raised to the low bound {_fmt(low)}"
-            which = "third-party" if losses else "non-adversary"
-            high_reason = f"high: {_fmt(high)}, the largest limit among {which} claims ({source}){raised}"
+            source = _cited(rules, [c for c in ceilings if c.high == top])
+            high_reason = f"high: {_fmt(high)}, the largest ceiling ({source}){raised}"
         best: int | None = None
-        best_reason = "best: none, because only adversary claims or vague words give a value"
-        third = [c for c in claims if c.relation == "third-party" and not c.vague]
-        own = [c for c in claims if c.relation in ("self", "unrelated") and not c.vague]
-        for label, group in (("third-party", third), ("self-report and unrelated", own)):
-            if group:
-                median = central(group)
-                best = min(max(median, low), high) if high is not None else max(median, low)
-                moved = "" if best == median else f", moved from {_fmt(median)} to lie within low and high"
-                best_reason = f"best: median of {label} claims ({_who(group)}){moved}"
-                break
-        reasons = [low_reason, best_reason, high_reason]
+        nothing = "" if floors or ceilings else "no credible basis for an estimate: "
+        best_reason = f"best: none, {nothing}no claim gives a credible central value{aside}"
+        third = [c for c in centres if c.relation == "third-party"]
+        group = third or centres
+        if group:
+            median = central(group)
+            best = _within(median, low, high)
+            moved = "" if best == median else f", moved from {_fmt(median)} to lie within low and high"
+            label = "third-party claims" if third else "the claims used for a central value"
+            best_reason = f"best: {_fmt(best)}, the median of {label} ({_cited(rules, group)}){moved}"
         return Estimate(
             policy=self.name,
             low=low,
             best=best,
             high=high,
-            reasons=tuple(reasons),
+            reasons=(low_reason, best_reason, high_reason),
             claims=tuple(sorted(c.id for c in claims)),
         )
+
+
+def _within(value: int, low: int | None, high: int | None) -> int:
+    value = value if low is None else max(value, low)
+    return value if high is None else min(value, high)
+
+
+def with_structure(corpus: Corpus, estimates: Mapping[str, Estimate | None]) -> dict[str, Estimate | None]:
+    """The estimates refined by the corpus's declared structure, in one pass over the figure graph.
+
+    A whole's floor is at least the sum of its parts' floors, and its best is the sum of its parts'
+    bests when it has none of its own; a part's ceiling is at most its whole's; ``A at-most B`` caps
+    A's high by B's and raises B's low to A's. Figures are visited parts before wholes (bounded before
+    bounds) for lows and bests, then the other way for highs; only figures of one kind of quantity are
+    linked, and a loop (which loading refuses) is left alone. Each reason that changes names the figures used.
+    """
+    figures = {f.id: f for f in corpus.figures}
+    result = dict(estimates)
+
+    def linked(a: str, b: str) -> bool:
+        fa, fb = figures.get(a), figures.get(b)
+        return fa is not None and fb is not None and unit_kind(fa.unit) == unit_kind(fb.unit)
+
+    wholes: dict[str, list[str]] = {}  # part -> the wholes it is a part of
+    below: dict[str, list[str]] = {f: [] for f in figures}  # figure -> figures that must be done first for lows
+    for f in figures.values():
+        for part in f.parts:
+            if linked(part, f.id):
+                below[f.id].append(part)
+                wholes.setdefault(part, []).append(f.id)
+        for bound in f.at_most:
+            if linked(bound, f.id):
+                below[bound].append(f.id)
+    try:
+        order = list(TopologicalSorter(below).static_order())
+    except CycleError:
+        return result
+    for fid in order:
+        est, fig = result.get(fid), figures.get(fid)
+        if est is None or fig is None:
+            continue
+        est = _from_parts(fig, est, result)
+        for smaller in (f for f in below[fid] if f not in fig.parts):
+            other = result.get(smaller)
+            if other is not None and other.low is not None and (est.low is None or other.low > est.low):
+                est = _changed(
+                    est,
+                    low=other.low,
+                    why=f"low: {_fmt(other.low)}, raised to the low of {smaller}, which it is at least (at-most)",
+                )
+        result[fid] = est
+    for fid in reversed(order):
+        est, fig = result.get(fid), figures.get(fid)
+        if est is None or fig is None:
+            continue
+        caps = [(w, "its whole") for w in wholes.get(fid, ())]
+        caps += [(b, "which bounds it (at-most)") for b in fig.at_most if linked(fid, b)]
+        for bound, how in sorted(caps):
+            other = result.get(bound)
+            if other is not None and other.high is not None and (est.high is None or other.high < est.high):
+                est = _changed(est, high=other.high, why=f"high: {_fmt(other.high)}, the high of {bound}, {how}")
+        result[fid] = est
+    return result
+
+
+def _from_parts(figure: Figure, est: Estimate, estimates: Mapping[str, Estimate | None]) -> Estimate:
+    parts = [(p, estimates.get(p)) for p in figure.parts]
+    floors = [(p, e.low) for p, e in parts if e is not None and e.low is not None]
+    if floors:
+        total = sum(n for _, n in floors)
+        if est.low is None or total > est.low:
+            terms = " + ".join(f"{_fmt(n)} ({p})" for p, n in floors)
+            est = _changed(est, low=total, why=f"low: {_fmt(total)}, the sum of its parts' floors: {terms}")
+    bests = [(p, e.best) for p, e in parts if e is not None and e.best is not None]
+    if est.best is None and bests and len(bests) == len(figure.parts):
+        total = sum(n for _, n in bests)
+        terms = " + ".join(f"{_fmt(n)} ({p})" for p, n in bests)
+        est = _changed(est, best=total, why=f"best: {_fmt(total)}, the sum of its parts' best estimates: {terms}")
+    return est
+
+
+def _changed(
+    est: Estimate, *, why: str, low: int | None = None, best: int | None = None, high: int | None = None
+) -> Estimate:
+    """``est`` with one of low, best or high replaced and its reason with it; the others kept in order."""
+    new_low = est.low if low is None else low
+    new_high = est.high if high is None else high
+    new_best = est.best if best is None else best
+    reasons = list(est.reasons)
+    slot = 0 if low is not None else (1 if best is not None else 2)
+    reasons[slot] = why
+    if new_low is not None and new_high is not None and new_high < new_low:
+        # Structure and claims disagree (the parts' floors pass the whole's ceiling): the floor stands.
+        new_high = new_low
+        reasons[2] = f"high: {_fmt(new_low)}, raised to the low bound ({reasons[2]})"
+    if new_best is not None:
+        moved = _within(new_best, new_low, new_high)
+        if moved != new_best:
+            reasons[1] = f"best: {_fmt(moved)}, moved from {_fmt(new_best)} to lie within low and high"
+            new_best = moved
+    return attrs.evolve(est, low=new_low, best=new_best, high=new_high, reasons=tuple(reasons))

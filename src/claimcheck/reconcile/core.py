@@ -6,7 +6,7 @@ import gc
 from collections import defaultdict
 from operator import attrgetter
 
-from ..estimate import BestPolicy, ClaimView, Estimate, EstimatePolicy
+from ..estimate import BestPolicy, ClaimView, Estimate, EstimatePolicy, with_structure
 from ..findings import Finding
 from ..model import Claim, Corpus, Figure
 from ..quantities import derived_values
@@ -69,12 +69,14 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
     for figure in corpus.figures:
         claims = sorted(by_figure.get(figure.id, ()), key=by_id)
         claims_of[figure.id] = {c.id: c for c in claims}
-        loss = corpus.losses_of(figure) is not None
+        losses = corpus.losses_of(figure) or "none"
         views[figure.id] = view = tuple(
-            _view(actors, figure, c, superseded, origins, reading, derived, loss) for c in claims
+            _view(actors, figure, c, superseded, origins, reading, derived, losses) for c in claims
         )
         current = [c for c in view if c.current]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
+    if isinstance(policy, BestPolicy):
+        estimates = with_structure(corpus, estimates)
     # Figures are visited in the order their views were made (neighbours in memory), then sorted.
     figures = tuple(
         sorted(

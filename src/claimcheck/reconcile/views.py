@@ -40,7 +40,7 @@ def _view(
     origins: dict[str, str | None],
     reading: Reading | None,
     derived: dict[str, Value],
-    loss: bool,
+    losses: str,
 ) -> ClaimView:
     value = claim.value
     if value is not None and reading is not None:
@@ -77,7 +77,10 @@ def _view(
         official=official,
         hedged=claim.hedged,
         enumeration=claim.enumeration,
-        loss=loss,
+        loss=losses != "none",
+        losses=losses,
+        method=claim.method,
+        covers=claim.covers,
         disowned_by=claim.disowned_by,
         claimants=claim.claimants if claim.co_claimants else (),
     )
