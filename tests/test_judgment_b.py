@@ -45,10 +45,10 @@ def test_an_adversarys_total_is_no_floor_and_the_parts_give_one(bundled: Reconci
 
 
 def test_a_sides_toll_of_its_own_civilian_victims_is_no_floor(bundled: Reconciliation) -> None:
-    """Artsakh's "one victim was a civilian" is set aside; Bellingcat's 0 stands as best and ceiling."""
+    """Artsakh's "one victim was a civilian" is set aside; Bellingcat's 0 stands as low, best and ceiling."""
     estimate = _estimate(bundled, "2020-hadrut-execution-video-civilian-victims")
-    assert (None, 0, 0) == (estimate.low, estimate.best, estimate.high)
-    assert "no credible floor" in estimate.reasons[0]
+    assert (0, 0, 0) == (estimate.low, estimate.best, estimate.high)
+    assert "the lowest credible estimate" in estimate.reasons[0]
     assert "rule own-civilian-victims" in estimate.reasons[0]
 
 

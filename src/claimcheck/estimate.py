@@ -220,7 +220,8 @@ def _cited(rules: Mapping[str, Rule], claims: Sequence[ClaimView]) -> str:
 class BestPolicy:
     """The default policy: each claim is used as the rule table says (floor, ceiling, central value or nothing).
 
-    - low: the largest floor; none without a credible floor.
+    - low: the largest floor; without one, the lowest of the credible estimates (the claims the table
+      uses as a ceiling), as UCDP's low is; none when there is neither.
     - high: the largest ceiling, raised to the low if below it; none (unbounded) without a credible
       ceiling or when a ceiling is open above. On a running total a ceiling dated before another
       claim no longer bounds the total.
@@ -253,6 +254,7 @@ class BestPolicy:
         centres = [c for c in claims if "best" in rules[c.id].uses]
         unused = [c for c in claims if not rules[c.id].uses]
         aside = f"; set aside: {_cited(rules, unused)}" if unused else ""
+        credible = list(ceilings)
         outdated: list[ClaimView] = []
         if figure.cumulative:
             # A running total grows: a ceiling said before another claim does not bound the later total.
@@ -263,6 +265,11 @@ class BestPolicy:
         if floors:
             low = max(c.low for c in floors)
             low_reason = f"low: {_fmt(low)}, the largest floor ({_cited(rules, [c for c in floors if c.low == low])})"
+        elif credible:
+            # UCDP's low: with nothing that proves a minimum, the lowest of the credible outside estimates.
+            low = min(c.low for c in credible)
+            lowest = _cited(rules, [c for c in credible if c.low == low])
+            low_reason = f"low: {_fmt(low)}, the lowest credible estimate, as no claim is a hard floor ({lowest}){aside}"
         else:
             low_reason = f"low: none, no credible floor{aside}"
         high: int | None = None
