@@ -12,7 +12,7 @@ from ..dates import DateSpan
 from ..estimate import ClaimView
 from ..findings import Finding, Severity
 from ..model import Claim, Figure
-from .apart import _ratio, _severity_of_ratio
+from .apart import _ratio, _severity_of_ratio, _worded
 from .comparability import _overlapping
 
 
@@ -87,8 +87,8 @@ def _disagreement(
         claims=(lower.id, upper.id) if lower.id < upper.id else (upper.id, lower.id),
         ratio=None if math.isinf(ratio) else round(ratio, 4),
         gap=gap,
-        message=f"{upper.claimant} claims {upper.text} but {lower.claimant} claims "
-        f"{lower.text}: {why} ({shown}× apart, a gap of {gap:,}).",
+        message=f"{upper.claimant} claims {_worded(upper.text)} but {lower.claimant} claims "
+        f"{_worded(lower.text)}: {why} ({shown}× apart, a gap of {gap:,}).",
     )
 
 

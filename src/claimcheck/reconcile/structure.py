@@ -11,7 +11,7 @@ from ..estimate import ClaimView, Estimate
 from ..findings import Finding
 from ..model import Corpus, Figure
 from ..quantities import UnitKind, unit_kind
-from .apart import _ratio, _severity_of_ratio, _span
+from .apart import _ratio, _severity_of_ratio, _span, _worded
 
 
 def _sum(views: Sequence[ClaimView]) -> tuple[int, int | None]:
@@ -110,8 +110,8 @@ def _structure(
                     related=(bound,),
                     claims=(largest.id, smallest.id),
                     gap=largest.low - smallest.high,
-                    message=f"{largest.claimant}'s {largest.text} exceeds "
-                    f"{smallest.claimant}'s {smallest.text} for {bound}, "
+                    message=f"{largest.claimant}'s {_worded(largest.text)} exceeds "
+                    f"{smallest.claimant}'s {_worded(smallest.text)} for {bound}, "
                     f"which it cannot exceed.",
                 )
             )
@@ -210,7 +210,8 @@ def _part_whole_gap(
             claims=tuple(cited),
             ratio=None if math.isinf(ratio) else round(ratio, 4),
             gap=abs(point - total),
-            message=f"{whole.claimant}'s total of {whole.text} is {ratio:.2f}× {direction} than the sum of its parts "
+            message=f"{whole.claimant}'s total of {_worded(whole.text)} is {ratio:.2f}× {direction} than the sum of "
+            "its parts "
             f"as others claim them: {sum_text} = {total:,} (best estimates).",
         )
     )
