@@ -8,6 +8,8 @@ from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from attrs import evolve
+
 from ..dates import DateSpan
 from ..estimate import ClaimView
 from ..findings import Finding, Severity
@@ -27,9 +29,10 @@ def _contradictions(
     On a figure with more than :data:`PAIRED_VOICES` voices, only the pairs in which one of its
     extreme voices takes part, and one ``crowded-figure`` finding that says so.
     """
+    _internal(figure, current, claim_of, findings)
     voices = len({c.voice for c in current})
     if voices < 2:
-        return None  # one voice cannot contradict itself (that would be a revision or a regression)
+        return None  # a voice against itself is an internal contradiction, a revision or a regression
     extreme = _extreme_claims(current) if voices > PAIRED_VOICES else None
     extremes = None if extreme is None else frozenset(c.voice for c in extreme)
     undated: _Pairs = {}
@@ -64,8 +67,49 @@ def _contradictions(
     return spread
 
 
+def _internal(
+    figure: Figure, current: Sequence[ClaimView], claim_of: dict[str, Claim], findings: list[Finding]
+) -> None:
+    """One finding per pair of claimants of one voice whose comparable claims cannot both hold.
+
+    A ministry against the government's own investigators is the voice contradicting itself: it is
+    not hidden behind the pair of voices, and it is not a revision (no claim supersedes the other).
+    On a running total a later, smaller count of the voice is a regression, so only claims of the
+    same moment count here.
+    """
+    speakers: dict[str, set[str]] = defaultdict(set)
+    for c in current:
+        speakers[c.voice].add(c.claimant)
+    for voice in sorted(v for v, names in speakers.items() if len(names) > 1):
+        # Each claimant of the voice taken as a voice of its own, so the pairing above applies unchanged.
+        own = [evolve(c, voice=c.claimant) for c in current if c.voice == voice]
+        if figure.cumulative:
+            pairs = _furthest_apart_over_time(own, claim_of, None, _not_earlier)
+            pairs = {
+                k: (lo, up)
+                for k, (lo, up) in pairs.items()
+                if not claim_of[up.id].covers.before(claim_of[lo.id].covers)
+            }
+        else:
+            pairs = _furthest_apart(own, claim_of, None)
+        for pair in sorted(pairs):
+            lower, upper = pairs[pair]
+            ratio = _ratio(lower.high, upper.low)  # type: ignore[arg-type]
+            findings.append(
+                _disagreement(
+                    figure, lower, upper, "internal-contradiction", _severity_of_ratio(ratio), claim_of, voice
+                )
+            )
+
+
 def _disagreement(
-    figure: Figure, lower: ClaimView, upper: ClaimView, code: str, severity: Severity, claim_of: dict[str, Claim]
+    figure: Figure,
+    lower: ClaimView,
+    upper: ClaimView,
+    code: str,
+    severity: Severity,
+    claim_of: dict[str, Claim],
+    voice: str | None = None,
 ) -> Finding:
     """The finding for a disjoint pair: ``lower`` entirely below ``upper``."""
     assert lower.high is not None
@@ -78,6 +122,8 @@ def _disagreement(
             f"{upper.claimant}'s ({claim_of[lower.id].covers} against {claim_of[upper.id].covers}), "
             "so the disagreement cannot be dated"
         )
+    elif voice is not None:
+        why = f"both speak for {voice}, and they cannot both hold"
     else:
         why = "they cannot both hold"
     return Finding(
