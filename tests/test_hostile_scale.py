@@ -72,7 +72,9 @@ def _many_voices(draw: st.DrawFn) -> dict[str, Any]:
 
 def _comparable(corpus: Corpus, cumulative: bool, lower: ClaimView, upper: ClaimView) -> bool:
     if cumulative:
-        return not corpus.claim(lower.id).covers.before(corpus.claim(upper.id).covers)
+        low_date, high_date = corpus.claim(lower.id).covers, corpus.claim(upper.id).covers
+        # A smaller count that may have come first contradicts nothing on a running total.
+        return bool(low_date.earliest and high_date.latest and high_date.latest <= low_date.earliest)
     low_period, high_period = corpus.claim(lower.id).as_of, corpus.claim(upper.id).as_of
     return low_period is None or high_period is None or low_period.overlaps(high_period)
 

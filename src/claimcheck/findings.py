@@ -59,6 +59,23 @@ CATALOGUE: tuple[FindingKind, ...] = (
         severity_rule="high when the larger claim is at least 2x the smaller, medium from 1.25x, else low.",
     ),
     FindingKind(
+        code="undated-disagreement",
+        title="Disagreement that cannot be dated",
+        meaning="On a running total, a smaller count and a larger one whose dates overlap: the smaller may have "
+        "been given earlier, when the total was lower, so no contradiction can be shown until the claims are "
+        "dated. A contradiction on a running total needs a provable order (the smaller count given on or after "
+        "the larger) or the same day. Example: reports of 'dozens' killed, dated only by the article's whole "
+        "span, against a monitor's 'at least 541' of 3 December.",
+        severity_rule="low (date the claims to turn it into a contradiction or nothing).",
+    ),
+    FindingKind(
+        code="internal-contradiction",
+        title="Contradiction within one voice",
+        meaning="Two claimants of one voice (a ministry and the government's own investigators) give values "
+        "that cannot both be true for the same period: the voice contradicts itself.",
+        severity_rule="as for contradictions (high from 2x, medium from 1.25x, else low).",
+    ),
+    FindingKind(
         code="crowded-figure",
         title="Too many voices to pair",
         meaning="More than 100 independent claimants speak on the figure, so contradictions are listed only "
@@ -71,8 +88,23 @@ CATALOGUE: tuple[FindingKind, ...] = (
     FindingKind(
         code="revision",
         title="Revision",
-        meaning="A claimant changed its own figure: a later claim `supersedes` an earlier one.",
-        severity_rule="medium for a cumulative figure revised down, info otherwise.",
+        meaning="A claimant changed its own figure for the same moment, or lowered a running total: a later "
+        "claim `supersedes` an earlier one with another value.",
+        severity_rule="medium for a running total revised down, info otherwise.",
+    ),
+    FindingKind(
+        code="update",
+        title="Update of a running total",
+        meaning="A claimant's later claim (`supersedes`) gives a larger value of a running total for a later "
+        "moment: the count grew, nothing was corrected. A revision is a change of the figure for the same "
+        "moment, or a running total going down. Example: registered refugees, 1,050 then 100,617.",
+        severity_rule="info.",
+    ),
+    FindingKind(
+        code="restatement",
+        title="Restatement",
+        meaning="A claimant's later claim (`supersedes`) gives the same value again: a restatement, not a revision.",
+        severity_rule="info.",
     ),
     FindingKind(
         code="regression",

@@ -13,6 +13,11 @@ def _span(low: int, high: int | None) -> str:
     return f"at least {low:,}" if high is None else f"{low:,}–{high:,}"
 
 
+def _worded(text: str) -> str:
+    """A value as its claimant worded it, in quotes, so a reader tells it from a number the tool computed."""
+    return f'"{text}"'
+
+
 def _ratio(small: int, large: int) -> float:
     """How many times larger ``large`` is than ``small`` (at least 1; inf when small is 0)."""
     if small <= 0:

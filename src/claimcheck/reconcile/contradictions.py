@@ -6,13 +6,15 @@ import datetime as dt
 import math
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+from attrs import evolve
 
 from ..dates import DateSpan
 from ..estimate import ClaimView
-from ..findings import Finding
+from ..findings import Finding, Severity
 from ..model import Claim, Figure
-from .apart import _ratio, _severity_of_ratio
+from .apart import _ratio, _severity_of_ratio, _worded
 from .comparability import _overlapping
 
 
@@ -27,35 +29,28 @@ def _contradictions(
     On a figure with more than :data:`PAIRED_VOICES` voices, only the pairs in which one of its
     extreme voices takes part, and one ``crowded-figure`` finding that says so.
     """
+    _internal(figure, current, claim_of, findings)
     voices = len({c.voice for c in current})
     if voices < 2:
-        return None  # one voice cannot contradict itself (that would be a revision or a regression)
+        return None  # a voice against itself is an internal contradiction, a revision or a regression
     extreme = _extreme_claims(current) if voices > PAIRED_VOICES else None
     extremes = None if extreme is None else frozenset(c.voice for c in extreme)
+    undated: _Pairs = {}
     if figure.cumulative:
-        worst = _furthest_apart_over_time(current, claim_of, extremes)
+        worst = _furthest_apart_over_time(current, claim_of, extremes, _not_earlier)
+        # Pairs a smaller count said earlier would explain: a disagreement, but not one that can be dated.
+        undated = _furthest_apart_over_time(current, claim_of, extremes, _may_overlap)
     else:
         worst = _furthest_apart(current, claim_of, extremes)
     spread: float | None = None
     for pair in sorted(worst):
         lower, upper = worst[pair]
-        assert lower.high is not None
-        ratio = _ratio(lower.high, upper.low)
-        gap = upper.low - lower.high
+        ratio = _ratio(lower.high, upper.low)  # type: ignore[arg-type]
         spread = ratio if spread is None else max(spread, ratio)
-        shown = "∞" if math.isinf(ratio) else f"{ratio:.2f}"
-        findings.append(
-            Finding(
-                code="contradiction",
-                severity=_severity_of_ratio(ratio),
-                figure=figure.id,
-                claims=(lower.id, upper.id) if lower.id < upper.id else (upper.id, lower.id),
-                ratio=None if math.isinf(ratio) else round(ratio, 4),
-                gap=gap,
-                message=f"{upper.claimant} claims {upper.text} but {lower.claimant} claims "
-                f"{lower.text}: they cannot both hold ({shown}× apart, a gap of {gap:,}).",
-            )
-        )
+        findings.append(_disagreement(figure, lower, upper, "contradiction", _severity_of_ratio(ratio), claim_of))
+    for pair in sorted(undated.keys() - worst.keys()):
+        lower, upper = undated[pair]
+        findings.append(_disagreement(figure, lower, upper, "undated-disagreement", "low", claim_of))
     if extreme is not None and extremes is not None:
         findings.append(
             Finding(
@@ -70,6 +65,99 @@ def _contradictions(
             )
         )
     return spread
+
+
+def _internal(
+    figure: Figure, current: Sequence[ClaimView], claim_of: dict[str, Claim], findings: list[Finding]
+) -> None:
+    """One finding per pair of claimants of one voice whose comparable claims cannot both hold.
+
+    A ministry against the government's own investigators is the voice contradicting itself: it is
+    not hidden behind the pair of voices, and it is not a revision (no claim supersedes the other).
+    On a running total a later, smaller count of the voice is a regression, so only claims of the
+    same moment count here.
+    """
+    speakers: dict[str, set[str]] = defaultdict(set)
+    for c in current:
+        speakers[c.voice].add(c.claimant)
+    for voice in sorted(v for v, names in speakers.items() if len(names) > 1):
+        # Each claimant of the voice taken as a voice of its own, so the pairing above applies unchanged.
+        own = [evolve(c, voice=c.claimant) for c in current if c.voice == voice]
+        if figure.cumulative:
+            pairs = _furthest_apart_over_time(own, claim_of, None, _not_earlier)
+            pairs = {
+                k: (lo, up)
+                for k, (lo, up) in pairs.items()
+                if not claim_of[up.id].covers.before(claim_of[lo.id].covers)
+            }
+        else:
+            pairs = _furthest_apart(own, claim_of, None)
+        for pair in sorted(pairs):
+            lower, upper = pairs[pair]
+            ratio = _ratio(lower.high, upper.low)  # type: ignore[arg-type]
+            findings.append(
+                _disagreement(
+                    figure, lower, upper, "internal-contradiction", _severity_of_ratio(ratio), claim_of, voice
+                )
+            )
+
+
+def _disagreement(
+    figure: Figure,
+    lower: ClaimView,
+    upper: ClaimView,
+    code: str,
+    severity: Severity,
+    claim_of: dict[str, Claim],
+    voice: str | None = None,
+) -> Finding:
+    """The finding for a disjoint pair: ``lower`` entirely below ``upper``."""
+    assert lower.high is not None
+    ratio = _ratio(lower.high, upper.low)
+    gap = upper.low - lower.high
+    shown = "∞" if math.isinf(ratio) else f"{ratio:.2f}"
+    if code == "undated-disagreement":
+        why = (
+            f"on this running total {lower.claimant}'s smaller count may have been given before "
+            f"{upper.claimant}'s ({claim_of[lower.id].covers} against {claim_of[upper.id].covers}), "
+            "so the disagreement cannot be dated"
+        )
+    elif voice is not None:
+        why = f"both speak for {voice}, and they cannot both hold"
+    else:
+        why = "they cannot both hold"
+    return Finding(
+        code=code,
+        severity=severity,
+        figure=figure.id,
+        claims=(lower.id, upper.id) if lower.id < upper.id else (upper.id, lower.id),
+        ratio=None if math.isinf(ratio) else round(ratio, 4),
+        gap=gap,
+        message=f"{upper.claimant} claims {_worded(upper.text)} but {lower.claimant} claims "
+        f"{_worded(lower.text)}: {why} ({shown}× apart, a gap of {gap:,}).",
+    )
+
+
+def _not_earlier(lower: DateSpan, upper: DateSpan) -> bool:
+    """Whether a smaller count given for ``lower`` cannot have come before a larger one given for ``upper``.
+
+    Either both are about the same day, or every day of ``lower`` is on or after every day of ``upper``:
+    no order of the two can explain the smaller count, so on a running total they contradict.
+    """
+    return lower.earliest is not None and upper.latest is not None and upper.latest <= lower.earliest
+
+
+def _first_day(span: DateSpan) -> dt.date:
+    return span.earliest or dt.date.min
+
+
+def _last_day(span: DateSpan) -> dt.date:
+    return span.latest or dt.date.max
+
+
+def _may_overlap(lower: DateSpan, upper: DateSpan) -> bool:
+    """Whether ``lower`` is not wholly before ``upper``: the two may be about the same moment."""
+    return not lower.before(upper)
 
 
 #: Above this many voices on one figure, contradictions are listed only against its extreme voices: every
@@ -150,29 +238,33 @@ def _floor_order(c: ClaimView) -> tuple[int, str]:
 
 
 def _furthest_apart_over_time(
-    current: Sequence[ClaimView], claim_of: dict[str, Claim], extremes: frozenset[str] | None
+    current: Sequence[ClaimView],
+    claim_of: dict[str, Claim],
+    extremes: frozenset[str] | None,
+    compared: Callable[[DateSpan, DateSpan], bool],
 ) -> _Pairs:
-    """On a running total, the furthest disjoint pair for each pair of contradicting voices.
+    """On a running total, the furthest disjoint pair for each pair of voices, among pairs of dates ``compared``.
 
-    A smaller count is compatible with a larger one only when it comes strictly earlier, so each
-    bounded claim is compared with every other voice's largest floor among claims that do not start
-    after it ends. One sweep in date order keeps each voice's best floor so far, and the voices
-    ranked by it; each claim walks down that ranking only while it contradicts. With ``extremes``,
-    a claim of another voice walks down the ranking of those voices only.
+    ``compared(lower, upper)`` says whether a smaller count of date ``lower`` is set against a larger
+    one of date ``upper``: :func:`_not_earlier` (a contradiction) or :func:`_may_overlap` (a
+    disagreement). Both are monotone in the dates, so each bounded claim is compared with every other
+    voice's largest floor among the claims whose dates qualify. One sweep in date order keeps each
+    voice's best floor so far, and the voices ranked by it; each claim walks down that ranking only
+    while it disagrees. With ``extremes``, a claim of another voice walks down the ranking of those
+    voices only.
     """
-    starts = sorted(current, key=lambda c: (claim_of[c.id].covers.earliest or dt.date.min, c.id))
-    ends = sorted(
-        (c for c in current if c.high is not None),
-        key=lambda c: (claim_of[c.id].covers.latest or dt.date.max, c.id),
-    )
+    # With _not_earlier an upper qualifies by its last day and a lower by its first, else the other way.
+    first, last = (_last_day, _first_day) if compared is _not_earlier else (_first_day, _last_day)
+    starts = sorted(current, key=lambda c: (first(claim_of[c.id].covers), c.id))
+    ends = sorted((c for c in current if c.high is not None), key=lambda c: (last(claim_of[c.id].covers), c.id))
     best: dict[str, ClaimView] = {}
     ranked: list[tuple[int, str, str]] = []  # (-floor, claim id, voice), the highest floor first
     ranked_extremes: list[tuple[int, str, str]] = []  # the same, of the extreme voices only
     worst: _Pairs = {}
     i = 0
     for lower in ends:
-        until = claim_of[lower.id].covers.latest or dt.date.max
-        while i < len(starts) and (claim_of[starts[i].id].covers.earliest or dt.date.min) <= until:
+        until = claim_of[lower.id].covers
+        while i < len(starts) and compared(until, claim_of[starts[i].id].covers):
             upper = starts[i]
             i += 1
             held = best.get(upper.voice)

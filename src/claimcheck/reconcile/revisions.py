@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..estimate import ClaimView
 from ..findings import Finding, Severity
 from ..model import Claim, Figure
-from .apart import _ratio
+from .apart import _ratio, _worded
 
 
 def _revisions(
@@ -22,20 +22,43 @@ def _revisions(
     for c, old_id in revisions:
         old = by_id[old_id]
         before, after = old.point, c.point
-        direction = "up" if after > before else "down" if after < before else "without changing the value"
-        severity: Severity = "medium" if direction == "down" and figure.cumulative else "info"
         ratio = _ratio(min(before, after), max(before, after)) if before != after else 1.0
+        code, severity, message = _change(figure, old, c, claim_of)
         findings.append(
             Finding(
-                code="revision",
+                code=code,
                 severity=severity,
                 figure=figure.id,
                 claims=(old.id, c.id),
                 ratio=None if math.isinf(ratio) else round(ratio, 4),
                 gap=abs(after - before),
-                message=f"{c.claimant} revised its figure {direction}, from {old.text} to {c.text}.",
+                message=message,
             )
         )
+
+
+def _change(figure: Figure, old: ClaimView, new: ClaimView, claim_of: dict[str, Claim]) -> tuple[str, Severity, str]:
+    """Whether a claim that supersedes another restates, updates or revises it: code, severity and message.
+
+    The same value is a restatement. On a running total, a larger value for a later moment is an update
+    (the count grew); a revision is a change of the figure for the same moment, or a running total going down.
+    """
+    if (old.low, old.high) == (new.low, new.high) or (old.vague == new.vague and old.point == new.point):
+        said = _worded(old.text) if old.text == new.text else f"{_worded(old.text)} as {_worded(new.text)}"
+        return "restatement", "info", f"{new.claimant} restated {said}: the same value, not a revision."
+    before, after = old.point, new.point
+    if figure.cumulative and after > before and claim_of[old.id].covers.before(claim_of[new.id].covers):
+        return (
+            "update",
+            "info",
+            f"{new.claimant} updated its running total up, from {_worded(old.text)} ({claim_of[old.id].covers}) to "
+            f"{_worded(new.text)} ({claim_of[new.id].covers}).",
+        )
+    direction = "up" if after > before else "down" if after < before else "without changing its central value"
+    severity: Severity = "medium" if after < before and figure.cumulative else "info"
+    return "revision", severity, (
+        f"{new.claimant} revised its figure {direction}, from {_worded(old.text)} to {_worded(new.text)}."
+    )
 
 
 def _regressions(
@@ -73,7 +96,7 @@ def _regressions(
                     claims=(established.id, c.id),
                     gap=established.low - c.high,
                     ratio=round(_ratio(c.high, established.low), 4) if c.high > 0 else None,
-                    message=f"{c.claimant} gives {c.text} as of {dates[c.id]}, below the "
+                    message=f"{c.claimant} gives {_worded(c.text)} as of {dates[c.id]}, below the "
                     f"{established.low:,} that {established.claimant} (same voice: {voice}) gave as of "
                     f"{dates[established.id]} for this running total.",
                 )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from ..dates import DateSpan
 from ..estimate import ClaimView, Estimate
 from ..findings import Finding
 from ..model import Corpus, Figure
 from ..quantities import UnitKind, unit_kind
-from .apart import _ratio, _severity_of_ratio, _span
+from .apart import _ratio, _severity_of_ratio, _span, _worded
 
 
 def _sum(views: Sequence[ClaimView]) -> tuple[int, int | None]:
@@ -41,15 +43,16 @@ def _structure(
     if figure.parts and all(_like(corpus, p, kind) for p in figure.parts):
         wholes = [c for c in views[figure.id] if c.current]
         parts = {p: [c for c in views.get(p, ()) if c.current] for p in figure.parts}
-        # Each voice's own figure for each part (its claim with the largest id), found once, not per total.
-        own: dict[str, dict[str, ClaimView]] = {}
+        # Each voice's claims for each part, latest first (then the largest id), found once, not per total.
+        own: dict[str, dict[str, list[ClaimView]]] = {}
+        covers = {c.id: corpus.claim(c.id).covers for c in (*wholes, *(c for claims in parts.values() for c in claims))}
         for p, claims in parts.items():
-            latest = own[p] = {}
-            for c in claims:
-                if c.voice not in latest or c.id > latest[c.voice].id:
-                    latest[c.voice] = c
+            by_voice = own[p] = {}
+            for c in sorted(claims, key=lambda c: (covers[c.id].latest or dt.date.max, c.id), reverse=True):
+                by_voice.setdefault(c.voice, []).append(c)
         for whole in wholes:
-            chosen = [own[p][whole.voice] for p in figure.parts if whole.voice in own[p]]
+            found = (_as_of(own[p].get(whole.voice, ()), covers, covers[whole.id]) for p in figure.parts)
+            chosen = [c for c in found if c is not None]
             if len(chosen) < len(figure.parts):
                 ratio = _part_whole_gap(figure, whole, parts, estimates, findings)
                 if ratio is not None:
@@ -90,10 +93,13 @@ def _structure(
             continue
         mine = [c for c in views[figure.id] if c.current]
         theirs = [c for c in views.get(bound, ()) if c.current and c.high is not None]
-        if not mine or not theirs:
+        other = corpus.get(bound)
+        covers = {c.id: corpus.claim(c.id).covers for c in (*mine, *theirs)}
+        running = isinstance(other, Figure) and other.cumulative
+        tightest = _tightest(mine, theirs, covers, running)
+        if tightest is None:
             continue
-        largest = max(mine, key=lambda c: (c.low, c.id))
-        smallest = min(theirs, key=lambda c: (c.high, c.id))
+        largest, smallest = tightest
         assert smallest.high is not None
         if largest.low > smallest.high:
             findings.append(
@@ -104,8 +110,8 @@ def _structure(
                     related=(bound,),
                     claims=(largest.id, smallest.id),
                     gap=largest.low - smallest.high,
-                    message=f"{largest.claimant}'s {largest.text} exceeds "
-                    f"{smallest.claimant}'s {smallest.text} for {bound}, "
+                    message=f"{largest.claimant}'s {_worded(largest.text)} exceeds "
+                    f"{smallest.claimant}'s {_worded(smallest.text)} for {bound}, "
                     f"which it cannot exceed.",
                 )
             )
@@ -117,11 +123,56 @@ def _structure(
                     figure=figure.id,
                     related=(bound,),
                     claims=tuple(sorted({largest.id, smallest.id})),
-                    message=f"Every claim fits under {bound}: the largest, {_span(largest.low, largest.high)} "
+                    message=f"Every claim fits under {bound}{' at the same moment or later' if running else ''}: "
+                    f"the {'closest' if running else 'largest'}, {_span(largest.low, largest.high)} "
                     f"({largest.claimant}), is within {_span(smallest.low, smallest.high)} ({smallest.claimant}).",
                 )
             )
     return widest
+
+
+def _as_of(claims: Sequence[ClaimView], covers: Mapping[str, DateSpan], when: DateSpan) -> ClaimView | None:
+    """The latest of a voice's claims for a part (``claims``, latest first) as of a total's date ``when``.
+
+    A claim about a later moment than the total is not one of its parts: a total of 19 August is not
+    summed from parts of 3 and 15 September.
+    """
+    for c in claims:
+        if not when.before(covers[c.id]):
+            return c
+    return None
+
+
+def _tightest(
+    mine: Sequence[ClaimView], theirs: Sequence[ClaimView], covers: Mapping[str, DateSpan], running: bool
+) -> tuple[ClaimView, ClaimView] | None:
+    """The claim of a bounded figure and the ceiling of its bound that come closest to (or beyond) the bound.
+
+    On a running total a ceiling bounds only the counts of its own moment or earlier: a count of
+    15 September is bounded by a total of that day or later, not by one of 19 August, and an undated
+    ceiling (its date a long span) bounds only the counts it provably does not precede. Elsewhere
+    every ceiling bounds every count. Ties resolve by id, so the pair does not depend on order.
+    """
+    if not running:
+        if not mine or not theirs:
+            return None
+        return max(mine, key=lambda c: (c.low, c.id)), min(theirs, key=lambda c: (c.high, c.id))
+    # A sweep from the latest count back: the ceilings that start on or after its last day join, the lowest kept.
+    ceilings = sorted(theirs, key=lambda c: (covers[c.id].earliest or dt.date.min, c.id), reverse=True)
+    best: tuple[ClaimView, ClaimView] | None = None
+    lowest: ClaimView | None = None
+    i = 0
+    for c in sorted(mine, key=lambda c: (covers[c.id].latest or dt.date.max, c.id), reverse=True):
+        last = covers[c.id].latest
+        while i < len(ceilings) and last is not None and (covers[ceilings[i].id].earliest or dt.date.min) >= last:
+            if lowest is None or (ceilings[i].high, ceilings[i].id) < (lowest.high, lowest.id):
+                lowest = ceilings[i]
+            i += 1
+        if lowest is not None and (
+            best is None or (c.low - (lowest.high or 0), c.id) > (best[0].low - (best[1].high or 0), best[0].id)
+        ):
+            best = (c, lowest)
+    return best
 
 
 def _part_whole_gap(
@@ -159,7 +210,8 @@ def _part_whole_gap(
             claims=tuple(cited),
             ratio=None if math.isinf(ratio) else round(ratio, 4),
             gap=abs(point - total),
-            message=f"{whole.claimant}'s total of {whole.text} is {ratio:.2f}× {direction} than the sum of its parts "
+            message=f"{whole.claimant}'s total of {_worded(whole.text)} is {ratio:.2f}× {direction} than the sum of "
+            "its parts "
             f"as others claim them: {sum_text} = {total:,} (best estimates).",
         )
     )
