@@ -306,7 +306,7 @@ def _example() -> Corpus:
 
 
 def test_a_worked_example_gives_each_kind_of_finding() -> None:
-    """Revision, contradiction, relay, partisan gap, corroboration and a broken sum, each citing its claims."""
+    """Revision, contradiction, relay, partisan gap, consistency (an open bound does not corroborate) and a broken sum, each citing its claims."""
     result = reconcile(_example()).figure("red-dead")
     found = {f.code: f for f in result.findings}
     assert ("self-1", "self-2") == found["revision"].claims
@@ -314,7 +314,7 @@ def test_a_worked_example_gives_each_kind_of_finding() -> None:
     assert "high" == found["contradiction"].severity
     assert ("enemy", "enemy-relayed") == found["repeated-statement"].claims
     assert pytest.approx(2.0, abs=0.001) == found["partisan-gap"].ratio
-    assert ("self-2", "watch-count") == found["corroboration"].claims
+    assert ("self-2", "watch-count") == found["consistency"].claims
     assert ("self-2", "part-a", "part-b") == found["part-whole-mismatch"].claims
     assert ("blue", "red", "watch") == result.voices
 
