@@ -306,7 +306,7 @@ def _example() -> Corpus:
 
 
 def test_a_worked_example_gives_each_kind_of_finding() -> None:
-    """Revision, contradiction, relay, partisan gap, consistency (an open bound does not corroborate) and a broken sum, each citing its claims."""
+    """Revision, contradiction, relay, partisan gap, consistency and a broken sum, each citing its claims."""
     result = reconcile(_example()).figure("red-dead")
     found = {f.code: f for f in result.findings}
     assert ("self-1", "self-2") == found["revision"].claims
