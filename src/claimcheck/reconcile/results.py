@@ -11,6 +11,9 @@ from ..estimate import ClaimView, Estimate
 from ..findings import CATALOGUE, SEVERITIES, Finding, severity_rank
 from ..model import Figure, Proposition
 
+#: The smallest spread (larger over smaller value) of a figure :meth:`Reconciliation.most_contested` lists.
+CONTESTED_SPREAD = 1.25
+
 
 @frozen(kw_only=True)
 class FigureResult:
@@ -140,9 +143,11 @@ class Reconciliation:
             raise KeyError(f"no figure with id {figure_id!r}") from None
 
     def most_contested(self, n: int = 10) -> tuple[FigureResult, ...]:
-        """The figures whose contradicting claims lie furthest apart, widest first."""
-        ranked = sorted(
-            (f for f in self.figures if f.spread is not None),
-            key=lambda f: (-(f.spread or 0.0), f.figure.id),
-        )
-        return tuple(ranked[:n])
+        """The ``n`` figures most contested by :func:`claimcheck.score.contested_score`, most first.
+
+        Only figures whose disagreeing claims lie at least 1.25× apart (where a contradiction stops being
+        low) are listed: 100 against "dozens" read as 99 is no contest, whatever else is.
+        """
+        from ..score import ranked
+
+        return tuple(ranked(f for f in self.figures if f.spread is not None and f.spread >= CONTESTED_SPREAD)[:n])

@@ -129,7 +129,7 @@ def _agreement_finding(figure: Figure, code: str, point: int, agreeing: list[Cla
         low = max(c.low for c in agreeing)
         span = f"from {low:,} up" if high is None else (f"on {low:,}" if low == high else f"from {low:,} to {high:,}")
         said = (
-            f"{len(blocs)} independent voices ({who}) give values that overlap{across} {span}, but too "
+            f"{len(blocs)} independent voices ({who}) give values that overlap{across} {span} but are too "
             "wide or vague to corroborate each other"
         )
     else:
