@@ -313,9 +313,9 @@ def test_a_worked_example_gives_each_kind_of_finding() -> None:
     assert ("enemy", "self-2") == found["contradiction"].claims
     assert "high" == found["contradiction"].severity
     assert ("enemy", "enemy-relayed") == found["repeated-statement"].claims
-    # The adversary against the side (2.0x), and against the independent monitor (2.4x).
-    gaps = sorted(f.ratio or 0 for f in result.findings if f.code == "partisan-gap")
-    assert pytest.approx([2.0, 2.4], abs=0.001) == gaps
+    # The adversary against the side; the monitor's "at least 2500" is a floor, not a count to compare with.
+    gaps = [f.ratio or 0 for f in result.findings if f.code == "partisan-gap"]
+    assert pytest.approx([2.0], abs=0.001) == gaps
     assert ("self-2", "watch-count") == found["consistency"].claims
     assert ("self-2", "part-a", "part-b") == found["part-whole-mismatch"].claims
     assert ("blue", "red", "watch") == result.voices

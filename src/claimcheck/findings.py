@@ -83,8 +83,10 @@ CATALOGUE: tuple[FindingKind, ...] = (
     FindingKind(
         code="partisan-gap",
         title="Partisan gap",
-        meaning="Claims by the side whose losses are counted and by its adversary differ; the ratio is "
-        "adversary / self.",
+        meaning="Claims by the side whose losses are counted and by its adversary differ (the ratio is adversary "
+        "/ self), or a side's claims (its own official count, or its count of the enemy's losses) differ from "
+        "independent voices' bounded values by at least 1.25x either way (the ratio is side / independent). "
+        "Central values are lower medians of the claims' points; vague words take no part.",
         severity_rule="medium when the ratio is at least 2 or at most 0.5, low otherwise.",
     ),
     FindingKind(

@@ -51,13 +51,15 @@ def _partisan_gap(figure: Figure, current: Sequence[ClaimView], findings: list[F
 
     A side's official self-reports are compared with its adversary's claims (ratio adversary / self), and
     each side's claims (its official self-reports, or its claims of the enemy's losses) with independent
-    (third-party) voices' (ratio side / independent), where they differ by at least :data:`NOTABLE_RATIO`.
+    (third-party) voices' bounded values (ratio side / independent), where they differ by at least
+    :data:`NOTABLE_RATIO`.
     Vague words take no part; the central value is :func:`claimcheck.estimate.central`.
     """
     # Only an official voice reports for its side: a former official's figure is not the side's own.
     own = [c for c in current if c.relation == "self" and c.official and not c.vague]
     enemy = [c for c in current if c.relation == "adversary" and not c.vague]
-    independent = [c for c in current if c.relation == "third-party" and not c.vague]
+    # An independent floor ("at least 150") is no report of the number: only bounded values are compared.
+    independent = [c for c in current if c.relation == "third-party" and not c.vague and c.high is not None]
     ratio = None
     if own and enemy:
         found = _gap_finding(figure, enemy, own, "The adversary's claims", f"{figure.of}'s own side reports")
