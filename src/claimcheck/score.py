@@ -46,8 +46,11 @@ def disagreement(finding: Finding) -> float:
         return 0.0
     ratio = finding.ratio
     if ratio is not None and ratio < 1:
-        ratio = 1 / ratio  # a partisan gap's ratio is adversary / self, below 1 when the adversary says less
-    low = 0.0 if ratio is None or ratio <= 1 else gap / (ratio - 1)
+        # A partisan gap's ratio is adversary / self, below 1 when the adversary says less (0 when it says 0).
+        ratio = 1 / ratio if ratio > 0 else None
+    if ratio is not None and ratio <= 1:
+        return 0.0  # equal as far as the rounded ratio tells: no disagreement worth ranking
+    low = 0.0 if ratio is None else gap / (ratio - 1)
     return severity_rank(finding.severity) * math.log((low + gap + 1) / (low + 1)) * math.log1p(gap)
 
 
