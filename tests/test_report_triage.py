@@ -96,11 +96,10 @@ def test_figures_follow_the_score_within_each_conflict() -> None:
     assert all(f'<a id="fig-{i}"></a>' in table for i in quiet)
 
 
-def test_the_score_ranks_severity_then_voices_then_spread() -> None:
-    """A figure with a high finding outranks one with only medium ones; an infinite spread stays finite."""
+def test_the_score_ranks_by_disagreement_then_severity() -> None:
+    """Figures come in non-increasing score order, and an infinite spread (a claim of 0) stays finite."""
     order = ranked(_RESULT.figures)
-    worst = [max((severity_rank(f.severity) for f in fr.findings), default=-1) for fr in order]
-    assert sorted(worst, reverse=True) == worst
+    assert sorted((fr.score for fr in order), reverse=True) == [fr.score for fr in order]
     scores = [contested_score(fr) for fr in _RESULT.figures]
     assert all(math.isfinite(x) for score in scores for x in score)
     top = order[0]

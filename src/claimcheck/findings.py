@@ -115,15 +115,35 @@ CATALOGUE: tuple[FindingKind, ...] = (
     FindingKind(
         code="partisan-gap",
         title="Partisan gap",
-        meaning="Claims by the side whose losses are counted and by its adversary differ; the ratio is "
-        "adversary / self.",
+        meaning="Claims by the side whose losses are counted and by its adversary differ (the ratio is adversary "
+        "/ self), or a side's claims (its own official count, or its count of the enemy's losses) differ from "
+        "independent voices' bounded values by at least 1.25x either way (the ratio is side / independent). "
+        "Central values are lower medians of the claims' points; vague words take no part.",
         severity_rule="medium when the ratio is at least 2 or at most 0.5, low otherwise.",
     ),
     FindingKind(
         code="corroboration",
         title="Corroboration",
-        meaning="Independent claimants (different original claimants, relays counted once) agree on a common value.",
+        meaning="Independent voices give precise values that share a count: each value is exact or an interval "
+        "no wider than a fifth of its upper end ('about 2000'), not vague and not open above. Relays and repeats "
+        "count once, and a belligerent side with its allies is one voice. 'Across sides' only when voices of "
+        "opposing belligerent sides agree.",
         severity_rule="info (it is support, not a problem).",
+    ),
+    FindingKind(
+        code="consistency",
+        title="Consistent, not corroborated",
+        meaning="Independent voices give values that overlap, but at least one is too wide to corroborate: a vague "
+        "word ('many' and 17, 'dozens' and 93), an open bound ('about 5000' and 'more than 5000' touch at 5,001) "
+        "or an interval wider than a fifth of its upper end ('up to 6').",
+        severity_rule="info (the values do not conflict; they do not confirm each other either).",
+    ),
+    FindingKind(
+        code="allied-agreement",
+        title="Allies agree",
+        meaning="Voices of one belligerent side (a government and its ally, such as Armenia and Artsakh) give "
+        "values that share a count, and no independent voice does: allies are not independent confirmation.",
+        severity_rule="info.",
     ),
     FindingKind(
         code="repeated-statement",
@@ -193,6 +213,14 @@ CATALOGUE: tuple[FindingKind, ...] = (
         meaning="A statement asserted by one actor is denied by another.",
         severity_rule="medium when the two sides of a conflict disagree and neither the assertion nor the denial "
         "rests only on hedged claims, low otherwise.",
+    ),
+    FindingKind(
+        code="reversal",
+        title="Reversal",
+        meaning="One actor both asserted and denied a statement (at different times, or undated): a change of "
+        "position, not a dispute between actors. Its latest stance is the one a dispute with others counts. "
+        "Example: the Artsakh president's decree dissolving the republic, later said to be void.",
+        severity_rule="low.",
     ),
     FindingKind(
         code="doubted-proposition",

@@ -1,45 +1,78 @@
-"""Partisan gaps: a side's count of its own losses against its adversary's, per figure and overall."""
+"""Partisan gaps: a side's figures against its adversary's and against independent voices', per figure,
+and the pattern of each side per kind of figure over the corpus."""
 
 from __future__ import annotations
 
 import math
-import statistics
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Literal
 
-from ..estimate import ClaimView
+from ..estimate import ClaimView, central
 from ..findings import Finding
-from ..model import Corpus, Figure
-from .results import FigureResult, PartisanPattern
+from ..model import Corpus, Figure, LossKind
+from .results import FigureResult, PartisanKind, PartisanPattern
+
+#: A side and independent voices whose central values are closer than this ratio (either way) make no
+#: partisan-gap finding: the ratio at which a contradiction stops being low.
+NOTABLE_RATIO = 1.25
 
 
-def _central(claims: Sequence[ClaimView]) -> float:
-    return float(statistics.median(c.point for c in claims))
-
-
-def _partisan_gap(figure: Figure, current: Sequence[ClaimView], findings: list[Finding]) -> float | None:
-    # Only an official voice reports for its side: a former official's figure is not the side's own.
-    own = [c for c in current if c.relation == "self" and c.official and not c.vague]
-    enemy = [c for c in current if c.relation == "adversary" and not c.vague]
-    if not own or not enemy:
+def _gap_finding(
+    figure: Figure, mine: Sequence[ClaimView], others: Sequence[ClaimView], who: str, against: str
+) -> tuple[Finding, float] | None:
+    """A partisan-gap finding comparing ``mine`` (said by ``who``) with ``others`` (``against``), ratio mine /
+    others, or None when ``others`` put the figure at 0."""
+    mine_mid, others_mid = central(mine), central(others)
+    if others_mid <= 0:
         return None
-    own_mid, enemy_mid = _central(own), _central(enemy)
-    if own_mid <= 0:
-        return None
-    ratio = enemy_mid / own_mid
-    findings.append(
+    ratio = mine_mid / others_mid
+    return (
         Finding(
             code="partisan-gap",
             severity="medium" if ratio >= 2 or ratio <= 0.5 else "low",
             figure=figure.id,
-            claims=tuple(sorted(c.id for c in own + enemy)),
+            claims=tuple(sorted(c.id for c in (*mine, *others))),
             ratio=round(ratio, 4),
-            gap=round(abs(enemy_mid - own_mid)),
-            message=f"The adversary's claims ({', '.join(sorted({c.claimant for c in enemy}))}) put "
-            f"{figure.label} at {ratio:.2f}× what {figure.of}'s own side reports "
-            f"({', '.join(sorted({c.claimant for c in own}))}): {enemy_mid:,.0f} against {own_mid:,.0f}.",
-        )
+            gap=abs(mine_mid - others_mid),
+            message=f"{who} ({_names(mine)}) put {figure.label} at {ratio:.2f}× what {against} "
+            f"({_names(others)}): {mine_mid:,} against {others_mid:,}.",
+        ),
+        ratio,
     )
+
+
+def _names(claims: Sequence[ClaimView]) -> str:
+    return ", ".join(sorted({c.claimant for c in claims}))
+
+
+def _partisan_gap(figure: Figure, current: Sequence[ClaimView], findings: list[Finding]) -> float | None:
+    """Partisan-gap findings on one figure; returns the adversary / self ratio, when both speak.
+
+    A side's official self-reports are compared with its adversary's claims (ratio adversary / self), and
+    each side's claims (its official self-reports, or its claims of the enemy's losses) with independent
+    (third-party) voices' bounded values (ratio side / independent), where they differ by at least
+    :data:`NOTABLE_RATIO`.
+    Vague words take no part; the central value is :func:`claimcheck.estimate.central`.
+    """
+    # Only an official voice reports for its side: a former official's figure is not the side's own.
+    own = [c for c in current if c.relation == "self" and c.official and not c.vague]
+    enemy = [c for c in current if c.relation == "adversary" and not c.vague]
+    # An independent floor ("at least 150") is no report of the number: only bounded values are compared.
+    independent = [c for c in current if c.relation == "third-party" and not c.vague and c.high is not None]
+    ratio = None
+    if own and enemy:
+        found = _gap_finding(figure, enemy, own, "The adversary's claims", f"{figure.of}'s own side reports")
+        if found is not None:
+            findings.append(found[0])
+            ratio = found[1]
+    if independent:
+        for mine, whose in ((own, f"The claims of {figure.of}'s own side"), (enemy, "The adversary's claims")):
+            if not mine:
+                continue
+            found = _gap_finding(figure, mine, independent, whose, "independent voices report")
+            if found is not None and not 1 / NOTABLE_RATIO < found[1] < NOTABLE_RATIO:
+                findings.append(found[0])
     return ratio
 
 
@@ -66,34 +99,51 @@ def _parts_best(figure: Figure, by_id: dict[str, FigureResult], side: str) -> fl
 
 
 def _partisan_patterns(corpus: Corpus, figures: Sequence[FigureResult]) -> tuple[PartisanPattern, ...]:
-    own: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    enemy: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    """Each side's pattern: its claims' central value over everyone else's, on its own losses and on the
+    enemy's, overall (as before) and per kind of loss (military, civilian, equipment...)."""
+    ratios: dict[tuple[str, Literal["own", "enemy"], LossKind], list[tuple[str, float]]] = defaultdict(list)
     by_id = {f.figure.id: f for f in figures}
     for result in figures:
         figure = result.figure
         current = [c for c in result.claims if c.current and not c.vague]
-        if figure.of is None or corpus.losses_of(figure) is None or not current:
+        kind = corpus.losses_of(figure)
+        if figure.of is None or kind is None or not current:
             continue
         for side in sorted({c.side for c in current if c.relation in ("self", "adversary") and c.side}):
-            mine = [c for c in current if c.side == side]
+            # Only an official voice speaks for its side; a former official's claims are neither the side's
+            # nor independent of it.
+            mine = [c for c in current if c.side == side and c.official]
             others = [c for c in current if c.side != side]
             if not mine:
                 continue
             # A total nobody else gives is compared with its parts as the others give them.
-            others_mid = _central(others) if others else _parts_best(figure, by_id, side)
+            others_mid = central(others) if others else _parts_best(figure, by_id, side)
             if others_mid is None or others_mid <= 0:
                 continue
-            ratio = _central(mine) / others_mid
-            target = own if side == figure.of else enemy
-            target[side].append((figure.id, ratio))
-    sides = sorted(set(own) | set(enemy))
+            whose: Literal["own", "enemy"] = "own" if side == figure.of else "enemy"
+            ratios[side, whose, kind].append((figure.id, central(mine) / others_mid))
+    sides = sorted({side for side, _, _ in ratios})
+
+    def overall(side: str, whose: str) -> list[tuple[str, float]]:
+        return [r for (s, w, _), rs in sorted(ratios.items()) if s == side and w == whose for r in rs]
+
     return tuple(
         PartisanPattern(
             side=side,
-            own_ratio=_geomean([r for _, r in own[side]]),
-            own_figures=tuple(sorted(f for f, _ in own[side])),
-            enemy_ratio=_geomean([r for _, r in enemy[side]]),
-            enemy_figures=tuple(sorted(f for f, _ in enemy[side])),
+            own_ratio=_geomean([r for _, r in overall(side, "own")]),
+            own_figures=tuple(sorted(f for f, _ in overall(side, "own"))),
+            enemy_ratio=_geomean([r for _, r in overall(side, "enemy")]),
+            enemy_figures=tuple(sorted(f for f, _ in overall(side, "enemy"))),
+            kinds=tuple(
+                PartisanKind(
+                    whose=whose,
+                    losses=kind,
+                    ratio=_geomean([r for _, r in rs]),
+                    figures=tuple(sorted(f for f, _ in rs)),
+                )
+                for (s, whose, kind), rs in sorted(ratios.items())
+                if s == side
+            ),
         )
         for side in sides
     )

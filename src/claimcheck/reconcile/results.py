@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from typing import Literal
 
 from attrs import field, frozen
 
 from ..estimate import ClaimView, Estimate
 from ..findings import CATALOGUE, SEVERITIES, Finding, severity_rank
-from ..model import Figure, Proposition
+from ..model import Figure, LossKind, Proposition
+
+#: The smallest spread (larger over smaller value) of a figure :meth:`Reconciliation.most_contested` lists.
+CONTESTED_SPREAD = 1.25
 
 
 @frozen(kw_only=True)
@@ -70,6 +74,21 @@ class PartisanPattern:
     own_figures: tuple[str, ...]
     enemy_ratio: float | None
     enemy_figures: tuple[str, ...]
+    #: The same per kind of figure (its own military losses, the enemy's equipment...), so that unlike
+    #: things (aircraft understated, civilians inflated) are not averaged into one number.
+    kinds: tuple[PartisanKind, ...] = ()
+
+
+@frozen(kw_only=True)
+class PartisanKind:
+    """One side's pattern on one kind of figure: whose losses (``own`` or ``enemy``) and what kind of loss
+    (``military``, ``civilian``, ``people``, ``equipment``, ``territory``, ``other``: see
+    :meth:`claimcheck.model.Corpus.losses_of`), with the geometric mean ratio and the figures it rests on."""
+
+    whose: Literal["own", "enemy"]
+    losses: LossKind
+    ratio: float | None
+    figures: tuple[str, ...]
 
 
 @frozen(kw_only=True)
@@ -140,9 +159,11 @@ class Reconciliation:
             raise KeyError(f"no figure with id {figure_id!r}") from None
 
     def most_contested(self, n: int = 10) -> tuple[FigureResult, ...]:
-        """The figures whose contradicting claims lie furthest apart, widest first."""
-        ranked = sorted(
-            (f for f in self.figures if f.spread is not None),
-            key=lambda f: (-(f.spread or 0.0), f.figure.id),
-        )
-        return tuple(ranked[:n])
+        """The ``n`` figures most contested by :func:`claimcheck.score.contested_score`, most first.
+
+        Only figures whose disagreeing claims lie at least 1.25× apart (where a contradiction stops being
+        low) are listed: 100 against "dozens" read as 99 is no contest, whatever else is.
+        """
+        from ..score import ranked
+
+        return tuple(ranked(f for f in self.figures if f.spread is not None and f.spread >= CONTESTED_SPREAD)[:n])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..estimate import ClaimView
 from ..findings import Finding
@@ -61,7 +61,7 @@ def _voices_and_repeats(
                 severity="low",
                 figure=figure.id,
                 claims=tuple(c.id for c in current),
-                message=f"{figure.label} rests on one original claimant, {voices[0]}"
+                message=f"{figure.label} rests on one original claimant, {_spoke(current)}"
                 + (f" (relayed by {', '.join(relays)})" if relays else "")
                 + ".",
             )
@@ -69,37 +69,104 @@ def _voices_and_repeats(
         return
     if len(voices) < 2:
         return
-    # Corroboration: the largest set of voices whose claims share a common count.
-    best_point, agreeing = _widest_agreement(current)
-    if len({_bloc(c) for c in agreeing}) >= 2:
-        sides = sorted({c.side or "none" for c in agreeing})
-        voices_agreeing = sorted({c.voice for c in agreeing})
-        across = " across sides" if len(sides) > 1 else ""
-        findings.append(
-            Finding(
-                code="corroboration",
-                severity="info",
-                figure=figure.id,
-                claims=tuple(sorted(c.id for c in agreeing)),
-                message=f"{len(voices_agreeing)} independent claimants ({', '.join(voices_agreeing)}) agree"
-                f"{across} on a value of {best_point:,} ("
-                + "; ".join(f"{c.claimant}: {c.text}" for c in agreeing)
-                + ").",
-            )
-        )
+    agreement = _agreement(current)
+    if agreement is not None:
+        findings.append(_agreement_finding(figure, *agreement))
 
 
-def _bloc(claim: ClaimView) -> str:
-    """What counts as one independent voice for corroboration: a belligerent side with all its parties
-    (allies are not independent of each other), else the claimant's voice."""
+#: The widest an interval may be, as a share of its upper end, for its value to corroborate another: "about
+#: 2000" (1,800 to 2,200, a fifth of 2,200 is 440) can; "dozens" (24 to 99), "up to 6" or "more than 5000"
+#: (open above) cannot.
+PRECISE_WIDTH = 0.2
+
+
+def precise(claim: ClaimView) -> bool:
+    """Whether the claim's value is precise enough to corroborate another: not vague, bounded, and no wider
+    than :data:`PRECISE_WIDTH` of its upper end."""
+    return not claim.vague and claim.high is not None and claim.high - claim.low <= PRECISE_WIDTH * claim.high
+
+
+def bloc(claim: ClaimView) -> str:
+    """What counts as one independent voice: a belligerent side with all its parties (allies are not
+    independent of each other), else the claimant's voice."""
     return f"side {claim.side}" if claim.side is not None and claim.side not in STANDINGS else claim.voice
 
 
-def _widest_agreement(current: Sequence[ClaimView]) -> tuple[int, list[ClaimView]]:
-    """The count allowed by claims from the most independent voices, and those claims (a sweep, n log n).
+def _agreement(current: Sequence[ClaimView]) -> tuple[str, int, list[ClaimView]] | None:
+    """The strongest agreement among the standing claims, if any: its code, the value agreed on, and the claims.
 
-    Voices of one side (a government and its ally) count as one: see :func:`_bloc`.
+    ``corroboration`` when precise values (:func:`precise`) of independent voices (:func:`bloc`) share a
+    count; else ``consistency`` when any values of independent voices do (wide intervals or vague words
+    that overlap); else ``allied-agreement`` when voices of one side do.
     """
+    point, agreeing = _widest_agreement([c for c in current if precise(c)], bloc)
+    if len({bloc(c) for c in agreeing}) >= 2:
+        return "corroboration", point, agreeing
+    point, agreeing = _widest_agreement(current, bloc)
+    if len({bloc(c) for c in agreeing}) >= 2:
+        return "consistency", point, agreeing
+    point, agreeing = _widest_agreement(current, lambda c: c.voice)
+    if len({c.voice for c in agreeing}) >= 2:
+        return "allied-agreement", point, agreeing
+    return None
+
+
+def _agreement_finding(figure: Figure, code: str, point: int, agreeing: list[ClaimView]) -> Finding:
+    """The finding for an agreement: which voices agree, on what, and whether they are on opposing sides."""
+    blocs: dict[str, list[ClaimView]] = defaultdict(list)
+    for c in agreeing:
+        blocs[bloc(c)].append(c)
+    # Allies are named together, as the one voice they are.
+    who = ", ".join(sorted(_spoke(members, together=" with ") for members in blocs.values()))
+    sides = {c.side for c in agreeing if c.side is not None and c.side not in STANDINGS}
+    # Only voices of opposing belligerent sides agree "across sides": two third parties do not.
+    across = " across sides" if len(sides) > 1 else ""
+    values = "; ".join(f"{_spoke([c])}: {claim_text(c)}" for c in agreeing)
+    if code == "corroboration":
+        said = f"{len(blocs)} independent voices ({who}) agree{across} on {point:,}"
+    elif code == "consistency":
+        high = min((c.high for c in agreeing if c.high is not None), default=None)
+        low = max(c.low for c in agreeing)
+        span = f"from {low:,} up" if high is None else (f"on {low:,}" if low == high else f"from {low:,} to {high:,}")
+        said = (
+            f"{len(blocs)} independent voices ({who}) give values that overlap{across} {span} but are too "
+            "wide or vague to corroborate each other"
+        )
+    else:
+        said = (
+            f"{_spoke(agreeing, together=' and ')}, of one side, agree on {point:,}: allies, not independent "
+            "confirmation"
+        )
+    return Finding(
+        code=code, severity="info", figure=figure.id, claims=tuple(sorted(c.id for c in agreeing)),
+        message=f"{said} ({values}).",
+    )
+
+
+def _spoke(claims: Sequence[ClaimView], together: str = ", ") -> str:
+    """Who spoke in these claims, each claimant named with the voice it speaks for when that differs:
+    "ru-mod (for ru-gov)", "am-gov and artsakh-gov (jointly)"; ``together`` joins separate claimants."""
+    voice_of = {c.claimant: c.voice for c in claims}
+    names = sorted({name for c in claims for name in (c.claimants or (c.claimant,))})
+    named = [n if voice_of.get(n, n) == n else f"{n} (for {voice_of[n]})" for n in names]
+    if any(c.claimants for c in claims) and len(named) > 1:
+        return f"{', '.join(named[:-1])} and {named[-1]} (jointly)"
+    voices = sorted(set(voice_of.values()))
+    if len(voices) == 1 and len(names) > 1:
+        return f"{voices[0]} (through {', '.join(names)})"
+    return together.join(named)
+
+
+def claim_text(claim: ClaimView) -> str:
+    """A claim's value as a message shows it: a number with thousands separators, worded values as worded."""
+    return f"{int(claim.text):,}" if claim.text.isdigit() else claim.text
+
+
+def _widest_agreement(
+    current: Sequence[ClaimView], key: Callable[[ClaimView], str]
+) -> tuple[int, list[ClaimView]]:
+    """The count allowed by claims from the most distinct ``key`` (voices or blocs), and those claims (a
+    sweep, n log n)."""
     events: list[tuple[int, int, str]] = []
     for c in current:
         events.append((c.low, 0, c.id))
@@ -111,7 +178,7 @@ def _widest_agreement(current: Sequence[ClaimView]) -> tuple[int, list[ClaimView
     open_ids: set[str] = set()
     best_count, best_point, best_ids = 0, 0, frozenset[str]()
     for point, kind, cid in events:
-        voice = _bloc(by_id[cid])
+        voice = key(by_id[cid])
         if kind == 0:
             active[voice] += 1
             open_ids.add(cid)

@@ -10,7 +10,7 @@ from typing import Any, get_args
 from claimcheck import __version__
 from claimcheck.estimate import Estimate
 from claimcheck.findings import SEVERITIES, Finding
-from claimcheck.model import ACTOR_STANDINGS, METHODS, Corpus, Relation
+from claimcheck.model import ACTOR_STANDINGS, LOSS_KINDS, METHODS, Corpus, Relation
 from claimcheck.quantities import unit_kind
 from claimcheck.reconcile import Reconciliation
 from claimcheck.values import QUANTITIES, Span
@@ -153,6 +153,10 @@ def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = No
                     "own_figures": list(p.own_figures),
                     "enemy_ratio": _num(p.enemy_ratio),
                     "enemy_figures": list(p.enemy_figures),
+                    "kinds": [
+                        {"whose": k.whose, "losses": k.losses, "ratio": _num(k.ratio), "figures": list(k.figures)}
+                        for k in p.kinds
+                    ],
                 }
                 for p in result.partisan
             ],
@@ -304,6 +308,17 @@ REPORT_SCHEMA: dict[str, Any] = {
                                 "own_figures": _STRS,
                                 "enemy_ratio": _OPT_NUM,
                                 "enemy_figures": _STRS,
+                                "kinds": {
+                                    "type": "array",
+                                    "items": _obj(
+                                        {
+                                            "whose": {"enum": ["own", "enemy"]},
+                                            "losses": {"enum": list(LOSS_KINDS)},
+                                            "ratio": _OPT_NUM,
+                                            "figures": _STRS,
+                                        }
+                                    ),
+                                },
                             }
                         ),
                     },
