@@ -180,7 +180,7 @@ def test_a_fraction_past_the_scale_is_never_a_whole_number(n: int, zeros: int, s
         assert parse_value(raw).low > n  # e.g. 5.01 thousand = 5010: whole, and read exactly
     else:
         # Refused either way: as a fraction of a count, or (exactly three decimals) as an ambiguous separator.
-        with pytest.raises(ValueError, match="not a whole number|is ambiguous"):
+        with pytest.raises(ValueError, match=r"not a whole number|is ambiguous"):
             parse_value(raw)
 
 

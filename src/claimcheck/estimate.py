@@ -269,7 +269,8 @@ class BestPolicy:
             # UCDP's low: with nothing that proves a minimum, the lowest of the credible outside estimates.
             low = min(c.low for c in credible)
             lowest = _cited(rules, [c for c in credible if c.low == low])
-            low_reason = f"low: {_fmt(low)}, the lowest credible estimate, as no claim is a hard floor ({lowest}){aside}"
+            low_reason = f"low: {_fmt(low)}, the lowest credible estimate, as no claim is a hard floor ({lowest})"
+            low_reason += aside
         else:
             low_reason = f"low: none, no credible floor{aside}"
         high: int | None = None
