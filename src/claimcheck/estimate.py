@@ -9,7 +9,6 @@ of the :class:`EstimatePolicy` shape can be passed to
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from graphlib import CycleError, TopologicalSorter
 from typing import Protocol
@@ -106,7 +105,8 @@ class ClaimView:
 def central(claims: Iterable[ClaimView]) -> int:
     """The central value of claims: the lower median of their points, the one rule for a best estimate and
     for the sides' figures a partisan gap compares (never empty)."""
-    return int(statistics.median_low(sorted(c.point for c in claims)))
+    points = sorted(c.point for c in claims)
+    return points[(len(points) - 1) // 2]  # the lower median
 
 
 def point_of(low: int, high: int | None) -> int:

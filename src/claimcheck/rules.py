@@ -113,15 +113,28 @@ class RuleTable:
     """Rules in order: the first that matches a claim decides; the last matches every claim."""
 
     rules: tuple[Rule, ...] = field(converter=_rules, validator=_table)
+    # Claims share a few hundred combinations of facts at most: each is matched against the table once.
+    _decided: dict[tuple[str, bool, bool, str, str, str], Rule] = field(
+        factory=dict, init=False, eq=False, repr=False
+    )
 
     def rule_for(self, *, relation: str, monitor: bool, official: bool, counted: str, about: str, form: str) -> Rule:
         """The first rule that matches a claim with these facts."""
-        for rule in self.rules:
-            if rule.matches(
-                relation=relation, monitor=monitor, official=official, counted=counted, about=about, form=form
-            ):
-                return rule
-        return self.rules[-1]  # pragma: no cover - the validator makes the last rule match everything
+        facts = (relation, monitor, official, counted, about, form)
+        decided = self._decided.get(facts)
+        if decided is None:
+            decided = next(
+                (
+                    rule
+                    for rule in self.rules
+                    if rule.matches(
+                        relation=relation, monitor=monitor, official=official, counted=counted, about=about, form=form
+                    )
+                ),
+                self.rules[-1],
+            )
+            self._decided[facts] = decided
+        return decided
 
     def overridden(self, rules: Iterable[Rule]) -> RuleTable:
         """This table with ``rules`` in it: one with a rule's id replaces it in place; new ones go first, in

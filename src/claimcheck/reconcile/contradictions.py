@@ -81,8 +81,12 @@ def _internal(
     for c in current:
         speakers[c.voice].add(c.claimant)
     for voice in sorted(v for v, names in speakers.items() if len(names) > 1):
+        mine = [c for c in current if c.voice == voice]
+        ceilings = [c.high for c in mine if c.high is not None]
+        if not ceilings or min(ceilings) >= max(c.low for c in mine):
+            continue  # no claim of the voice lies wholly above another of its claims: nothing to pair
         # Each claimant of the voice taken as a voice of its own, so the pairing above applies unchanged.
-        own = [evolve(c, voice=c.claimant) for c in current if c.voice == voice]
+        own = [evolve(c, voice=c.claimant) for c in mine]
         if figure.cumulative:
             pairs = _furthest_apart_over_time(own, claim_of, None, _not_earlier)
             pairs = {
@@ -255,16 +259,17 @@ def _furthest_apart_over_time(
     """
     # With _not_earlier an upper qualifies by its last day and a lower by its first, else the other way.
     first, last = (_last_day, _first_day) if compared is _not_earlier else (_first_day, _last_day)
-    starts = sorted(current, key=lambda c: (first(claim_of[c.id].covers), c.id))
-    ends = sorted((c for c in current if c.high is not None), key=lambda c: (last(claim_of[c.id].covers), c.id))
+    span = {c.id: claim_of[c.id].covers for c in current}
+    starts = sorted(current, key=lambda c: (first(span[c.id]), c.id))
+    ends = sorted((c for c in current if c.high is not None), key=lambda c: (last(span[c.id]), c.id))
     best: dict[str, ClaimView] = {}
     ranked: list[tuple[int, str, str]] = []  # (-floor, claim id, voice), the highest floor first
     ranked_extremes: list[tuple[int, str, str]] = []  # the same, of the extreme voices only
     worst: _Pairs = {}
     i = 0
     for lower in ends:
-        until = claim_of[lower.id].covers
-        while i < len(starts) and compared(until, claim_of[starts[i].id].covers):
+        until = span[lower.id]
+        while i < len(starts) and compared(until, span[starts[i].id]):
             upper = starts[i]
             i += 1
             held = best.get(upper.voice)

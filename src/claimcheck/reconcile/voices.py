@@ -99,12 +99,17 @@ def _agreement(current: Sequence[ClaimView]) -> tuple[str, int, list[ClaimView]]
     count; else ``consistency`` when any values of independent voices do (wide intervals or vague words
     that overlap); else ``allied-agreement`` when voices of one side do.
     """
-    point, agreeing = _widest_agreement([c for c in current if precise(c)], bloc)
-    if len({bloc(c) for c in agreeing}) >= 2:
-        return "corroboration", point, agreeing
-    point, agreeing = _widest_agreement(current, bloc)
-    if len({bloc(c) for c in agreeing}) >= 2:
-        return "consistency", point, agreeing
+    bloc_of = {c.id: bloc(c) for c in current}
+    of_bloc = lambda c: bloc_of[c.id]  # noqa: E731 - a key looked up, not computed, per event
+    exact = [c for c in current if precise(c)]
+    if len({bloc_of[c.id] for c in exact}) >= 2:
+        point, agreeing = _widest_agreement(exact, of_bloc)
+        if len({bloc_of[c.id] for c in agreeing}) >= 2:
+            return "corroboration", point, agreeing
+    if len(set(bloc_of.values())) >= 2:
+        point, agreeing = _widest_agreement(current, of_bloc)
+        if len({bloc_of[c.id] for c in agreeing}) >= 2:
+            return "consistency", point, agreeing
     point, agreeing = _widest_agreement(current, lambda c: c.voice)
     if len({c.voice for c in agreeing}) >= 2:
         return "allied-agreement", point, agreeing
@@ -174,11 +179,12 @@ def _widest_agreement(
             events.append((c.high + 1, -1, c.id))
     events.sort()
     by_id = {c.id: c for c in current}
+    key_of = {c.id: key(c) for c in current}
     active: dict[str, int] = defaultdict(int)
     open_ids: set[str] = set()
     best_count, best_point, best_ids = 0, 0, frozenset[str]()
     for point, kind, cid in events:
-        voice = key(by_id[cid])
+        voice = key_of[cid]
         if kind == 0:
             active[voice] += 1
             open_ids.add(cid)
