@@ -18,6 +18,11 @@ def _worded(text: str) -> str:
     return f'"{text}"'
 
 
+def _whose(name: str) -> str:
+    """A name in the possessive: "am-gov's", "azerbaijani-sources'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def _ratio(small: int, large: int) -> float:
     """How many times larger ``large`` is than ``small`` (at least 1; inf when small is 0)."""
     if small <= 0:

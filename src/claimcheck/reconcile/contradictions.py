@@ -14,7 +14,7 @@ from ..dates import DateSpan
 from ..estimate import ClaimView
 from ..findings import Finding, Severity
 from ..model import Claim, Figure
-from .apart import _ratio, _severity_of_ratio, _worded
+from .apart import _ratio, _severity_of_ratio, _whose, _worded
 from .comparability import _overlapping
 
 
@@ -122,8 +122,8 @@ def _disagreement(
     shown = "∞" if math.isinf(ratio) else f"{ratio:.2f}"
     if code == "undated-disagreement":
         why = (
-            f"on this running total {lower.claimant}'s smaller count may have been given before "
-            f"{upper.claimant}'s ({claim_of[lower.id].covers} against {claim_of[upper.id].covers}), "
+            f"on this running total {_whose(lower.claimant)} smaller count may have been given before "
+            f"{_whose(upper.claimant)} ({claim_of[lower.id].covers} against {claim_of[upper.id].covers}), "
             "so the disagreement cannot be dated"
         )
     elif voice is not None:

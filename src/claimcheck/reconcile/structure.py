@@ -11,7 +11,7 @@ from ..estimate import ClaimView, Estimate
 from ..findings import Finding
 from ..model import Corpus, Figure
 from ..quantities import UnitKind, unit_kind
-from .apart import _ratio, _severity_of_ratio, _span, _worded
+from .apart import _ratio, _severity_of_ratio, _span, _whose, _worded
 
 
 def _sum(views: Sequence[ClaimView]) -> tuple[int, int | None]:
@@ -54,7 +54,7 @@ def _structure(
             found = (_as_of(own[p].get(whole.voice, ()), covers, covers[whole.id]) for p in figure.parts)
             chosen = [c for c in found if c is not None]
             if len(chosen) < len(figure.parts):
-                ratio = _part_whole_gap(figure, whole, parts, estimates, findings)
+                ratio = _part_whole_gap(figure, whole, parts, estimates, covers, findings)
                 if ratio is not None:
                     widest = ratio if widest is None else max(widest, ratio)
             else:
@@ -70,7 +70,7 @@ def _structure(
                             figure=figure.id,
                             related=figure.parts,
                             claims=ids,
-                            message=f"{whole.claimant}'s parts ({sum_text} = {_span(low, high)}) agree with its "
+                            message=f"{_whose(whole.claimant)} parts ({sum_text} = {_span(low, high)}) agree with its "
                             f"total of {_span(whole.low, whole.high)}.",
                         )
                     )
@@ -84,8 +84,8 @@ def _structure(
                             related=figure.parts,
                             claims=ids,
                             gap=gap,
-                            message=f"{whole.claimant}'s parts ({sum_text} = {_span(low, high)}) do not add up to "
-                            f"its total of {_span(whole.low, whole.high)} (off by {gap:,}).",
+                            message=f"{_whose(whole.claimant)} parts ({sum_text} = {_span(low, high)}) do not "
+                            f"add up to its total of {_span(whole.low, whole.high)} (off by {gap:,}).",
                         )
                     )
     for bound in figure.at_most:
@@ -110,8 +110,9 @@ def _structure(
                     related=(bound,),
                     claims=(largest.id, smallest.id),
                     gap=largest.low - smallest.high,
-                    message=f"{largest.claimant}'s {_worded(largest.text)} exceeds "
-                    f"{smallest.claimant}'s {_worded(smallest.text)} for {bound}, "
+                    ratio=round(_ratio(smallest.high, largest.low), 4) if smallest.high > 0 else None,
+                    message=f"{_whose(largest.claimant)} {_worded(largest.text)} exceeds "
+                    f"{_whose(smallest.claimant)} {_worded(smallest.text)} for {bound}, "
                     f"which it cannot exceed.",
                 )
             )
@@ -180,12 +181,15 @@ def _part_whole_gap(
     whole: ClaimView,
     parts: dict[str, list[ClaimView]],
     estimates: dict[str, Estimate | None],
+    covers: Mapping[str, DateSpan],
     findings: list[Finding],
 ) -> float | None:
     """Compare a total with the sum of its parts as other claimants give them (their best estimates).
 
     Reported when the two differ by 1.25x or more: a total from one voice
-    that the others' parts cannot account for, or that falls short of them.
+    that the others' parts cannot account for, or that falls short of them. On a running total time
+    may explain the difference: a total larger than parts counted earlier (the parts may have grown
+    since), or smaller than parts counted later; such a pair is not reported.
     """
     bests = []
     for p in figure.parts:
@@ -198,7 +202,13 @@ def _part_whole_gap(
     ratio = _ratio(min(point, total), max(point, total))
     if ratio < 1.25:
         return None
-    cited = sorted({i for p, est in bests for i in set(est.claims).intersection(c.id for c in parts[p])} | {whole.id})
+    used = {i for p, est in bests for i in set(est.claims).intersection(c.id for c in parts[p])}
+    when = covers[whole.id]
+    if figure.cumulative and any(
+        covers[i].before(when) if point > total else when.before(covers[i]) for i in used
+    ):
+        return None
+    cited = sorted(used | {whole.id})
     sum_text = " + ".join(f"{est.best:,} ({p})" for p, est in bests)
     direction = "more" if point > total else "less"
     findings.append(
@@ -210,8 +220,8 @@ def _part_whole_gap(
             claims=tuple(cited),
             ratio=None if math.isinf(ratio) else round(ratio, 4),
             gap=abs(point - total),
-            message=f"{whole.claimant}'s total of {_worded(whole.text)} is {ratio:.2f}× {direction} than the sum of "
-            "its parts "
+            message=f"{_whose(whole.claimant)} total of {_worded(whole.text)} is {ratio:.2f}× {direction} than the "
+            "sum of its parts "
             f"as others claim them: {sum_text} = {total:,} (best estimates).",
         )
     )

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from ..estimate import ClaimView
 from ..findings import Finding
 from ..model import STANDINGS, Claim, Corpus, Figure, Proposition
+from .apart import _whose
 
 
 def _voices_and_repeats(
@@ -201,7 +202,7 @@ def _widest_agreement(
 def _speakers(reports: Sequence[ClaimView]) -> str:
     """Whose statement a group of claims reports: "am-mod's", or "am-gov and artsakh-gov's joint"."""
     names = list(dict.fromkeys(name for c in reports for name in (c.claimants or (c.claimant,))))
-    return f"{names[0]}'s" if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}'s joint"
+    return _whose(names[0]) if len(names) == 1 else f"{', '.join(names[:-1])} and {_whose(names[-1])} joint"
 
 
 def _misattributed(corpus: Corpus, subject: Figure | Proposition, claims: Sequence[Claim]) -> list[Finding]:
@@ -222,7 +223,7 @@ def _misattributed(corpus: Corpus, subject: Figure | Proposition, claims: Sequen
                 # Only the disowned claim: the one disowning it may be about something else (named in the message).
                 claims=(claim.id,),
                 message=f"{claim.source} attributes {said} to {claim.claimant}{through}, but {denial.claimant} "
-                f"disowns it in {denial.source} ({denial.id}): set aside as {claim.claimant}'s voice.",
+                f"disowns it in {denial.source} ({denial.id}): set aside as {_whose(claim.claimant)} voice.",
             )
         )
     return found
