@@ -161,3 +161,10 @@ def test_a_claim_of_zero_never_leads_the_most_contested_figures() -> None:
     contested = [r.figure.id for r in _bundled().most_contested()]
     assert "2020-hadrut-execution-video-civilian-victims" == contested[-1]
     assert all(r.spread is not None and r.spread >= 1.25 for r in _bundled().most_contested())
+
+
+def test_a_reversal_whose_dates_overlap_is_not_put_in_order() -> None:
+    """An assertion and a denial both dated only "2020" are a reversal whose order the message does not invent."""
+    result = reconcile(from_data(_stances(("red-gov", "asserts", "2020"), ("red-gov", "denies", "2020"))))
+    (reversal,) = [f for f in result.propositions[0].findings if f.code == "reversal"]
+    assert reversal.message.endswith("asserted it (2020) and denied it (2020), in an order the dates do not tell.")

@@ -42,6 +42,8 @@ def _proposition_result(
         # itself. Its latest stance is the one it holds against others.
         said = [c for c in stances if (c.stance or "asserts") != "doubts"]
         if {c.stance or "asserts" for c in said} == {"asserts", "denies"}:
+            # Stances whose dates overlap are not put in an order the sources do not give.
+            ordered = all(a.date.before(b.date) for a, b in zip(said, said[1:]))
             findings.append(
                 Finding(
                     code="reversal",
@@ -49,8 +51,10 @@ def _proposition_result(
                     proposition=prop.id,
                     claims=tuple(c.id for c in said),
                     message=f"{actor} changed its position on “{prop.statement}”: "
-                    + ", then ".join(f"{_STANCE_WORD[c.stance or 'asserts']} it ({c.date.text})" for c in said)
-                    + ".",
+                    + (", then " if ordered else " and ").join(
+                        f"{_STANCE_WORD[c.stance or 'asserts']} it ({c.date.text})" for c in said
+                    )
+                    + ("." if ordered else ", in an order the dates do not tell."),
                 )
             )
         by_stance[stances[-1].stance or "asserts"].append(actor)
