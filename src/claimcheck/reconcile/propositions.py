@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ..findings import Finding
 from ..model import Claim, Corpus, Proposition
@@ -43,7 +44,7 @@ def _proposition_result(
         said = [c for c in stances if (c.stance or "asserts") != "doubts"]
         if {c.stance or "asserts" for c in said} == {"asserts", "denies"}:
             # Stances whose dates overlap are not put in an order the sources do not give.
-            ordered = all(a.date.before(b.date) for a, b in zip(said, said[1:]))
+            ordered = all(a.date.before(b.date) for a, b in pairwise(said))
             findings.append(
                 Finding(
                     code="reversal",
