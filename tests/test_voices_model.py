@@ -225,6 +225,14 @@ def test_a_joint_with_that_cannot_be_one_statement_is_a_problem(
     assert expected in problems[0]
 
 
+def test_a_repeat_may_name_some_of_a_joint_statements_claimants(tmp_path: Path) -> None:
+    """A report naming one ministry of a joint statement's governments repeats it; an unrelated claimant does not."""
+    joint = _claim("a", ["am-gov", "artsakh-gov"])
+    assert [] == _problems(_data([joint, _claim("b", "am-mod", **{"same-as": "a"})]), tmp_path)
+    problems = _problems(_data([joint, _claim("b", "az-gov", **{"same-as": "a"})]), tmp_path)
+    assert [True] == ["inconsistent" in p for p in problems]
+
+
 # --- parties, relations, standing --------------------------------------------------------------------------
 
 

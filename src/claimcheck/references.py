@@ -193,9 +193,12 @@ def _check_pair(claim: Claim, other: Claim, key: str, corpus: Corpus, report: _R
     if (other.figure, other.proposition) != (claim.figure, claim.proposition):
         message = f"'{key}' names {other.id!r}, a claim about something else"
         report(claim, "inconsistent", message, "both claims must be about the same figure or proposition", key)
-    elif mine != theirs:
+    elif mine != theirs and not (key == "same-as" and (mine <= theirs or theirs <= mine)):
+        # A report that names some of a joint statement's claimants ("the Artsakh defence ministry said")
+        # repeats that statement; a revision is made by the same claimants.
         message = f"'{key}' names {other.id!r}, made by {other.claimant!r}, not by {claim.claimant!r}"
-        report(claim, "inconsistent", message, "a revision or a repeated statement has the same claimant", key)
+        hint = "a revision or a repeated statement has the same claimant (a repeat may name some of a joint one's)"
+        report(claim, "inconsistent", message, hint, key)
     elif key == "same-as" and not claim.says_same_as(other):
         message = f"'same-as' names {other.id!r}, but the two say different things ({_said(claim)} and {_said(other)})"
         hint = "a repeat reports the same statement: the values must allow a common count, the stances agree"

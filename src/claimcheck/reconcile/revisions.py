@@ -10,6 +10,7 @@ from ..estimate import ClaimView
 from ..findings import Finding, Severity
 from ..model import Claim, Figure
 from .apart import _ratio, _worded
+from .voices import _spoke
 
 
 def _revisions(
@@ -45,19 +46,21 @@ def _change(figure: Figure, old: ClaimView, new: ClaimView, claim_of: dict[str, 
     """
     if (old.low, old.high) == (new.low, new.high) or (old.vague == new.vague and old.point == new.point):
         said = _worded(old.text) if old.text == new.text else f"{_worded(old.text)} as {_worded(new.text)}"
-        return "restatement", "info", f"{new.claimant} restated {said}: the same value, not a revision."
+        return "restatement", "info", f"{_spoke([new])} restated {said}: the same value, not a revision."
     before, after = old.point, new.point
     if figure.cumulative and after > before and claim_of[old.id].covers.before(claim_of[new.id].covers):
         return (
             "update",
             "info",
-            f"{new.claimant} updated its running total up, from {_worded(old.text)} ({claim_of[old.id].covers}) to "
-            f"{_worded(new.text)} ({claim_of[new.id].covers}).",
+            f"{_spoke([new])} updated {_its(new)} running total up, from {_worded(old.text)} "
+            f"({claim_of[old.id].covers}) to {_worded(new.text)} ({claim_of[new.id].covers}).",
         )
     direction = "up" if after > before else "down" if after < before else "without changing its central value"
     severity: Severity = "medium" if after < before and figure.cumulative else "info"
-    return "revision", severity, (
-        f"{new.claimant} revised its figure {direction}, from {_worded(old.text)} to {_worded(new.text)}."
+    return (
+        "revision",
+        severity,
+        (f"{_spoke([new])} revised {_its(new)} figure {direction}, from {_worded(old.text)} to {_worded(new.text)}."),
     )
 
 
@@ -101,3 +104,8 @@ def _regressions(
                     f"{dates[established.id]} for this running total.",
                 )
             )
+
+
+def _its(claim: ClaimView) -> str:
+    """The possessive a claim's speakers take: "its" for one claimant, "their" for a joint statement."""
+    return "their" if len(claim.claimants) > 1 else "its"

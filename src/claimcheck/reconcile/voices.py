@@ -144,7 +144,10 @@ def _agreement_finding(figure: Figure, code: str, point: int, agreeing: list[Cla
             "confirmation"
         )
     return Finding(
-        code=code, severity="info", figure=figure.id, claims=tuple(sorted(c.id for c in agreeing)),
+        code=code,
+        severity="info",
+        figure=figure.id,
+        claims=tuple(sorted(c.id for c in agreeing)),
         message=f"{said} ({values}).",
     )
 
@@ -168,9 +171,7 @@ def claim_text(claim: ClaimView) -> str:
     return f"{int(claim.text):,}" if claim.text.isdigit() else claim.text
 
 
-def _widest_agreement(
-    current: Sequence[ClaimView], key: Callable[[ClaimView], str]
-) -> tuple[int, list[ClaimView]]:
+def _widest_agreement(current: Sequence[ClaimView], key: Callable[[ClaimView], str]) -> tuple[int, list[ClaimView]]:
     """The count allowed by claims from the most distinct ``key`` (voices or blocs), and those claims (a
     sweep, n log n)."""
     events: list[tuple[int, int, str]] = []
@@ -202,6 +203,9 @@ def _widest_agreement(
 def _speakers(reports: Sequence[ClaimView]) -> str:
     """Whose statement a group of claims reports: "am-mod's", or "am-gov and artsakh-gov's joint"."""
     names = list(dict.fromkeys(name for c in reports for name in (c.claimants or (c.claimant,))))
+    # A report naming one ministry of a joint statement's government adds no speaker to it.
+    named = set(names)
+    names = [n for n in names if not any(c.claimant == n != c.voice and c.voice in named for c in reports)]
     return _whose(names[0]) if len(names) == 1 else f"{', '.join(names[:-1])} and {_whose(names[-1])} joint"
 
 
