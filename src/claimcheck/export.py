@@ -145,9 +145,13 @@ def export_csv(corpus: Corpus) -> str:
     """The claims as CSV, one row per claim, formula-leading cells neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # The csv module quotes a cell holding the line terminator, "\n", but not a carriage return, which
+    # readers then refuse: a row with one has every cell quoted.
+    quoting = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(_COLUMNS)
     for record in claim_records(corpus):
-        writer.writerow([_cell(record[col]) for col in _COLUMNS])
+        row = [_cell(record[col]) for col in _COLUMNS]
+        (quoting if any("\r" in cell for cell in row) else writer).writerow(row)
     return buffer.getvalue()
 
 

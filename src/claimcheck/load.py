@@ -358,7 +358,9 @@ def _table_claims(text: str, file: _File, reading: Reading) -> list[Claim]:
                 claims.append(claim)
         if skipped:
             line, column = _pos(skipped[0].start_mark)
-            place = Problem(path=file.path, line=line, column=column, code="too-many-problems", message="rows not checked")
+            place = Problem(
+                path=file.path, line=line, column=column, code="too-many-problems", message="rows not checked"
+            )
             file.problems.skipped(place, len(skipped))
     except HeaderProblems as exc:
         for problem in exc.problems:

@@ -14,6 +14,7 @@ their cells are not read.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import json
@@ -78,13 +79,9 @@ def is_table(name: str, text: str | None = None) -> bool:
     return lower.endswith(".json") and (text is None or text.lstrip("\ufeff \t\r\n")[:1] == "[")
 
 
-class _Mark:
+def _mark(line: int, column: int) -> yaml.Mark:
     """A position as PyYAML's marks give it (0-based), so a table's problems are placed as a file's are."""
-
-    __slots__ = ("column", "line")
-
-    def __init__(self, line: int, column: int) -> None:
-        self.line, self.column = line, column
+    return yaml.Mark("", 0, line, column, None, None)  # type: ignore[arg-type]  # no buffer: no snippet
 
 
 class RowNode(yaml.MappingNode):
@@ -93,12 +90,13 @@ class RowNode(yaml.MappingNode):
     Most rows are right and need only where they start; a wrong one is placed at its cell.
     """
 
-    def __init__(self, start_mark: _Mark, cells: Callable[[], list[tuple[str, _Mark]]]) -> None:
-        self.tag, self.start_mark, self.end_mark, self.flow_style = "tag:yaml.org,2002:map", start_mark, start_mark, None
+    def __init__(self, start_mark: yaml.Mark, cells: Callable[[], list[tuple[str, yaml.Mark]]]) -> None:
+        self.tag, self.start_mark, self.end_mark = "tag:yaml.org,2002:map", start_mark, start_mark
+        self.flow_style = None
         self._cells = cells
         self._value: list[tuple[yaml.Node, yaml.Node]] | None = None
 
-    @property  # type: ignore[override]
+    @property
     def value(self) -> list[tuple[yaml.Node, yaml.Node]]:
         if self._value is None:
             self._value = [
@@ -144,7 +142,7 @@ def _text(cell: str) -> str:
 def _record(columns: list[str | None], cells: list[Any], from_csv: bool) -> dict[str, Any]:
     """The claim-file record of one row: empty cells left out, lists split, words of booleans read."""
     record: dict[str, Any] = {}
-    for column, cell in zip(columns, cells):
+    for column, cell in zip(columns, cells, strict=True):
         if column is None or cell is None or cell == "" or cell == []:
             continue
         if from_csv:
@@ -153,10 +151,9 @@ def _record(columns: list[str | None], cells: list[Any], from_csv: bool) -> dict
             elif column == "hedged":
                 cell = _BOOLS.get(cell, cell)
             elif column == "tolerance":
-                try:
+                # Text that is no number stays text: the converter says what a tolerance must be.
+                with contextlib.suppress(ValueError):
                     cell = float(cell)
-                except ValueError:
-                    pass  # left as text: the converter says what a tolerance must be
             else:
                 cell = _text(cell)
         if column == "claimants":
@@ -188,7 +185,7 @@ class HeaderProblems(Exception):
 
 
 def _csv_rows(text: str) -> Iterator[tuple[dict[str, Any], RowNode]]:
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     reader = csv.reader(lines, strict=True)
     try:
         header = next(reader, None)
@@ -215,18 +212,28 @@ def _csv_rows(text: str) -> Iterator[tuple[dict[str, Any], RowNode]]:
         if len(cells) != width:
             message = f"the row has {len(cells)} cells and the header {width}"
             raise TableProblem(start + 1, 1, "table-syntax", message, "quote cells that hold commas")
-        node = RowNode(_Mark(start, 0), _csv_cells(lines, start, columns))
+        node = RowNode(_mark(start, 0), _csv_cells(lines, start, columns))
         yield _record(columns, cells, True), node
 
 
-def _csv_cells(lines: list[str], start: int, columns: list[str | None]) -> Callable[[], list[tuple[str, _Mark]]]:
-    def cells() -> list[tuple[str, _Mark]]:
+def _lines(text: str) -> list[str]:
+    """The lines of a CSV text, each with its end; split at ``\n`` only, as the csv module reads them.
+
+    (``str.splitlines`` also splits at form feeds and Unicode line separators, which a quoted cell may hold.)
+    """
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
+
+
+def _csv_cells(lines: list[str], start: int, columns: list[str | None]) -> Callable[[], list[tuple[str, yaml.Mark]]]:
+    def cells() -> list[tuple[str, yaml.Mark]]:
         out = []
         for i, column in enumerate(columns):
             if column is not None:
                 line, col = _cell_mark(lines, start, i)
                 key = "claimant" if column == "claimants" else _KEYS[column]
-                out.append((key, _Mark(line - 1, col - 1)))
+                out.append((key, _mark(line - 1, col - 1)))
         return out
 
     return cells
@@ -282,14 +289,16 @@ def _json_rows(text: str) -> Iterator[tuple[dict[str, Any], RowNode]]:
             raise TableProblem(line + 1, column + 1, "table-syntax", "each entry of a JSON claims table is a record")
         columns = [_json_column(key, columns_seen, text, at, line, column) for key in item]
         span = (at, end)
-        yield _record(columns, list(item.values()), False), RowNode(_Mark(line, column), _json_cells(text, span, columns))
+        node = RowNode(_mark(line, column), _json_cells(text, span, columns))
+        yield _record(columns, list(item.values()), False), node
         at = _skip(text, end)
         if text[at : at + 1] == ",":
             at = _skip(text, at + 1)
         elif text[at : at + 1] != "]":
             raise TableProblem(*_line_col(text, at), "table-syntax", "malformed JSON: expected ',' or ']'")
-    if text[_skip(text, at + 1) :].strip():
-        raise TableProblem(*_line_col(text, _skip(text, at + 1)), "table-syntax", "malformed JSON: text after the array")
+    after = _skip(text, at + 1)
+    if after < len(text):
+        raise TableProblem(*_line_col(text, after), "table-syntax", "malformed JSON: text after the array")
 
 
 def _json_column(key: str, seen: dict[str, str | None], text: str, at: int, line: int, column: int) -> str | None:
@@ -305,8 +314,11 @@ def _json_column(key: str, seen: dict[str, str | None], text: str, at: int, line
     return seen[key]
 
 
-def _json_cells(text: str, span: tuple[int, int], columns: list[str | None]) -> Callable[[], list[tuple[str, _Mark]]]:
-    def cells() -> list[tuple[str, _Mark]]:
+_Cells = Callable[[], list[tuple[str, yaml.Mark]]]
+
+
+def _json_cells(text: str, span: tuple[int, int], columns: list[str | None]) -> _Cells:
+    def cells() -> list[tuple[str, yaml.Mark]]:
         out = []
         for column in columns:
             if column is None:
@@ -314,7 +326,7 @@ def _json_cells(text: str, span: tuple[int, int], columns: list[str | None]) -> 
             found = re.compile(_JSON_KEY.format(re.escape(column))).search(text, *span)
             line, col = _line_col(text, _skip(text, found.end()) if found else span[0])
             key = "claimant" if column == "claimants" else _KEYS[column]
-            out.append((key, _Mark(line - 1, col - 1)))
+            out.append((key, _mark(line - 1, col - 1)))
         return out
 
     return cells
