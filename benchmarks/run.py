@@ -8,7 +8,8 @@ N (``reconcile_scaling``). Memory per loaded claim bounds how large a corpus
 fits. Corpora are generated into a temporary folder, never into the repository.
 
 Usage: ``python benchmarks/run.py`` (several minutes) or ``python benchmarks/run.py --quick`` (under a minute).
-The last three lines are ``load_over_parse=``, ``reconcile_scaling=`` and ``bytes_per_claim=``.
+The closing lines are ``load_over_parse=``, ``reconcile_scaling=``, ``bytes_per_claim=`` and
+``table_load_over_parse=`` (loading the CSV export of the largest corpus, over reading it with the csv module).
 """
 
 from __future__ import annotations
@@ -98,6 +99,34 @@ def _bytes_per_claim(folder: Path) -> tuple[int, int]:
     return round((current - base) / n), round((peak - base) / n)
 
 
+def _table_times(corpus: Any, folder: Path, runs: int) -> tuple[float, float]:
+    """Median CPU seconds to read the CSV export of ``corpus`` with the csv module, and to load it as claims.
+
+    The claims table is loaded beside a claim file of the corpus's definitions; loading that file alone
+    is timed too and taken off, so the figure is what the table's rows cost.
+    """
+    import csv
+
+    import attrs
+
+    from claimcheck.dump import dump
+    from claimcheck.export import export_csv
+
+    folder.mkdir()
+    defs, table = folder / "defs.yaml", folder / "claims.csv"
+    defs.write_text(dump(attrs.evolve(corpus, claims=())), encoding="utf-8")
+    table.write_text(export_csv(corpus), encoding="utf-8")
+
+    def read() -> int:
+        with table.open(encoding="utf-8", newline="") as handle:
+            return sum(1 for _ in csv.reader(handle))
+
+    read_s = _median(read, runs)[0]
+    defs_s = _median(lambda: claimcheck.load(defs), runs)[0]
+    both_s = _median(lambda: claimcheck.load([defs, table]), runs)[0]
+    return read_s, both_s - defs_s
+
+
 def _renderers() -> dict[str, Callable[[Any, Any], Any]]:
     """The report renderers by format, each taking (result, corpus)."""
     return dict(FORMATS)
@@ -162,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
                     row[fmt] = took if made == runs else f"{took:.3f} (1 run)"
                     if made < runs:
                         too_slow[fmt] = n
+            if n == sizes[-1]:
+                row["table read"], row["table load"] = _table_times(corpus, Path(tmp) / f"table-{n}", runs)
             del corpus, result
             if n == sizes[-1]:
                 row["bytes"], row["peak"] = _bytes_in_fresh_process(folder)
@@ -196,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("reconcile_scaling=n/a (--big 0: no in-memory run)")
     print(f"bytes_per_claim={largest['bytes']}")
+    print(f"table_load_over_parse={largest['table load'] / largest['table read']:.2f}")
     return 0
 
 

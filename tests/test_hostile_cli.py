@@ -250,7 +250,7 @@ def test_an_explicit_link_to_a_file_that_is_not_a_claim_file_is_not_read(
     monkeypatch.chdir(tmp_path)
     assert 1 == main(["check", "c.yaml"])
     err = capsys.readouterr().err
-    assert "c.yaml:1:1: error: a symbolic link to a file not named *.yaml or *.yml is not read" in err
+    assert "c.yaml:1:1: error: a symbolic link to a file not named *.yaml, *.yml, *.csv or *.json is not read" in err
     assert "hunter2" not in err
 
 

@@ -536,7 +536,7 @@ def test_reports_and_exports_carry_who_spoke_and_how_firmly() -> None:
     assert (
         export_csv(corpus)
         .splitlines()[0]
-        .endswith(",claimants,hedged,method,joint_with,disowned_by,statement,party,standing")
+        .endswith(",claimants,hedged,method,joint_with,disowned_by,statement,party,standing,language,tolerance,relative_to,adds_to")
     )
 
 

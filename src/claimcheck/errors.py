@@ -68,6 +68,8 @@ PROBLEM_CODES: dict[str, str] = {
     "or figures of different kinds linked as parts, bounds or relative values",
     "quote-not-found": "a claim's quote does not occur in the archived text of its source",
     "no-files": "no claim files were found where they were looked for",
+    "table-syntax": "a claims table that cannot be read as CSV or as a JSON array of records, or a row whose "
+    "cells do not match the header",
     "outside-folder": "a symbolic link in a claims folder that leads out of it (not read)",
     "too-many-problems": "a file has more problems than are reported for one file (the rest are counted)",
     "unknown-measure": "warning: a figure's measure word is not in the measure table (it counts no loss)",

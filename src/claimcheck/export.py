@@ -51,6 +51,10 @@ _COLUMNS = (
     "statement",
     "party",
     "standing",
+    "language",
+    "tolerance",
+    "relative_to",
+    "adds_to",
 )
 
 
@@ -100,6 +104,10 @@ def claim_records(corpus: Corpus) -> list[dict[str, Any]]:
                 "statement": corpus.statement_of(c.id),
                 "party": corpus.party_of(c.claimant, conflict),
                 "standing": corpus.standing_of(c.claimant),
+                "language": c.language,
+                "tolerance": c.tolerance,
+                "relative_to": c.relative_to,
+                "adds_to": c.adds_to,
             }
         )
     return records
@@ -111,11 +119,16 @@ def export_json(corpus: Corpus) -> str:
 
 
 def _cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not execute: formula-leading text gets a leading quote."""
+    """A CSV cell that a spreadsheet will not execute: formula-leading text gets a leading quote.
+
+    Text that starts with a quote gets one more, so that loading the table takes exactly one off.
+    """
     if value is None:
         return ""
-    text = "; ".join(value) if isinstance(value, list) else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+    if isinstance(value, list):
+        return "; ".join(_cell(item) for item in value)
+    text = str(value)
+    if text[:1] == "'" or (text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text)):
         return "'" + text
     return text
 
@@ -132,9 +145,13 @@ def export_csv(corpus: Corpus) -> str:
     """The claims as CSV, one row per claim, formula-leading cells neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # The csv module quotes a cell holding the line terminator, "\n", but not a carriage return, which
+    # readers then refuse: a row with one has every cell quoted.
+    quoting = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(_COLUMNS)
     for record in claim_records(corpus):
-        writer.writerow([_cell(record[col]) for col in _COLUMNS])
+        row = [_cell(record[col]) for col in _COLUMNS]
+        (quoting if any("\r" in cell for cell in row) else writer).writerow(row)
     return buffer.getvalue()
 
 

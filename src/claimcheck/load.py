@@ -36,6 +36,7 @@ from .lint import check_warnings
 from .model import Claim, Corpus, CycleError, FieldError, Measure, Origin
 from .quantities import check_quantities
 from .references import check_references
+from .tables import TABLE_SUFFIXES, HeaderProblems, TableProblem, is_table, rows
 from .values import DEFAULT_READING, Reading, parse_value
 from .yamlread import Limits, YamlProblem, parse_yaml
 
@@ -75,7 +76,11 @@ class _File:
 
     def add_at_line(self, line: int, code: str, message: str, hint: str | None = None) -> None:
         """A problem known by its line only (found in the bytes, before any YAML node exists)."""
-        self.problems.append(Problem(path=self.path, line=line, column=1, code=code, message=message, hint=hint))
+        self.add_at(line, 1, code, message, hint)
+
+    def add_at(self, line: int, column: int, code: str, message: str, hint: str | None = None) -> None:
+        """A problem at a line and column (1-based) found without a YAML node: in a table."""
+        self.problems.append(Problem(path=self.path, line=line, column=column, code=code, message=message, hint=hint))
 
     def node(self, data: Any) -> yaml.Node | None:
         return self.nodes.get(id(data))
@@ -245,9 +250,9 @@ def _claim_files(paths: Iterable[str | os.PathLike[str]], problems: list[Problem
             _walk(path, found, problems)
         elif path.is_symlink() and not _inside(path, Path.cwd()):
             problems.append(_outside(path, "the current folder"))
-        elif path.is_symlink() and path.resolve().suffix not in (".yaml", ".yml"):
+        elif path.is_symlink() and path.resolve().suffix not in (".yaml", ".yml", *TABLE_SUFFIXES):
             # Inside the tree too are files no claim file should lead to: .git/config, .env...
-            message = "a symbolic link to a file not named *.yaml or *.yml is not read"
+            message = "a symbolic link to a file not named *.yaml, *.yml, *.csv or *.json is not read"
             problems.append(_path_problem(path.as_posix(), "outside-folder", message, "give the claim file itself"))
         else:
             _add_file(path, found, problems)
@@ -324,11 +329,45 @@ def _read_file(
     path: Path, limits: Limits, problems: ProblemList, reading: Reading, broken: set[str]
 ) -> dict[str, list[Any]]:
     file = _File(path.as_posix(), {}, problems, broken)
-    read = _read_data(path, limits, file)
+    text = _read_text(path, limits, file)
+    if text is None:
+        return {}
+    if is_table(path.name, text):
+        return {"claims": _table_claims(text, file, reading)}
+    read = _parse_data(text, limits, file)
     if read is None:
         return {}
     data, file.nodes = read
     return _sections(data, file, reading)
+
+
+def _table_claims(text: str, file: _File, reading: Reading) -> list[Claim]:
+    """The claims of a table (see :mod:`claimcheck.tables`); problems go to ``file``."""
+    claims: list[Claim] = []
+    skipped: list[yaml.Node] = []
+    try:
+        for record, node in rows(text, file.path):
+            if file.full():
+                # Counted, not checked; their ids count as broken, as in a claim file too full of problems.
+                if isinstance(record.get("id"), str):
+                    file.broken.add(record["id"])
+                skipped.append(node)
+                continue
+            claim = _structure_record(Claim, record, file, reading, node)
+            if claim is not None:
+                claims.append(claim)
+        if skipped:
+            line, column = _pos(skipped[0].start_mark)
+            place = Problem(
+                path=file.path, line=line, column=column, code="too-many-problems", message="rows not checked"
+            )
+            file.problems.skipped(place, len(skipped))
+    except HeaderProblems as exc:
+        for problem in exc.problems:
+            file.add_at(problem.line, problem.column, problem.code, problem.message, problem.hint)
+    except TableProblem as problem:
+        file.add_at(problem.line, problem.column, problem.code, problem.message, problem.hint)
+    return claims
 
 
 def read_yaml_file(path: Path, limits: Limits, problems: list[Problem]) -> tuple[Any, dict[int, yaml.Node]] | None:
@@ -343,6 +382,12 @@ def read_yaml_file(path: Path, limits: Limits, problems: list[Problem]) -> tuple
 
 
 def _read_data(path: Path, limits: Limits, file: _File) -> tuple[Any, dict[int, yaml.Node]] | None:
+    text = _read_text(path, limits, file)
+    return None if text is None else _parse_data(text, limits, file)
+
+
+def _read_text(path: Path, limits: Limits, file: _File) -> str | None:
+    """The text of one file, read within the limits; ``None`` after adding to ``file`` what stopped it."""
     shown, problems = file.path, file.problems
     try:
         # Non-blocking, so that a file swapped for a named pipe since it was found cannot hang the read.
@@ -376,6 +421,10 @@ def _read_data(path: Path, limits: Limits, file: _File) -> tuple[Any, dict[int, 
             "save it as UTF-8",
         )
         return None
+    return text
+
+
+def _parse_data(text: str, limits: Limits, file: _File) -> tuple[Any, dict[int, yaml.Node]] | None:
     try:
         data, nodes = parse_yaml(text, limits)
     except YamlProblem as exc:
@@ -699,8 +748,11 @@ def _entry_nodes(path: Path, limits: Limits) -> dict[tuple[int, int], yaml.Node]
     try:
         if not path.is_file() or path.stat().st_size > limits.max_file_bytes:
             return {}
-        data, nodes = parse_yaml(path.read_bytes().decode("utf-8-sig"), limits)
-    except (OSError, ValueError, yaml.YAMLError, YamlProblem, RecursionError):
+        text = path.read_bytes().decode("utf-8-sig")
+        if is_table(path.name, text):
+            return {_pos(node.start_mark): node for _, node in rows(text, path.as_posix())}
+        data, nodes = parse_yaml(text, limits)
+    except (OSError, ValueError, yaml.YAMLError, YamlProblem, RecursionError, TableProblem, HeaderProblems):
         return {}
     root = nodes.get(id(data))
     entries: dict[tuple[int, int], yaml.Node] = {}
