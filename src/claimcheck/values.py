@@ -35,6 +35,8 @@ from typing import Literal, get_args
 from attrs import evolve, field, frozen
 from attrs.validators import ge, in_, instance_of, optional
 
+from .patterns import LazyPattern
+
 __all__ = [
     "DEFAULT_SLIGHTLY",
     "DEFAULT_TOLERANCE",
@@ -248,28 +250,29 @@ _INCREMENT = rf"(?:{_BASIC} more|another {_BASIC}|a further {_BASIC})"
 VALUE_PATTERN = rf"^(?:{_BASIC}|{_RELATIVE}|{_INCREMENT})$"
 
 # The parser's expressions: the same pieces, with groups around what it reads. Matched with fullmatch
-# ("$" would also match before a final newline).
-_RELATIVE_RE = re.compile(
+# ("$" would also match before a final newline). The long ones are compiled on first use: together they
+# take most of a second to compile, which every import of claimcheck paid before.
+_RELATIVE_RE = LazyPattern(
     rf"({_FACTOR}) times(?: (?:{_alt(_COMPARATIVES)}))?|(twice)(?: as many| as much)?|(?:by )?a factor of ({_FACTOR})"
 )
 _INCREMENT_RE = re.compile(r"(.+) more|another (.+)|a further (.+)")
 _PER_RE = re.compile(rf"(.+?){_PER}")
-_EITHER_RE = re.compile(rf"({_AMOUNT}) or ({_AMOUNT})")
-_RANGE_RE = re.compile(
+_EITHER_RE = LazyPattern(rf"({_AMOUNT}) or ({_AMOUNT})")
+_RANGE_RE = LazyPattern(
     rf"({_AMOUNT}){_SEP}({_AMOUNT})|between ({_AMOUNT}) and ({_AMOUNT})|from ({_AMOUNT}) to (more than )?({_AMOUNT})"
 )
-_ABOUT_RANGE_RE = re.compile(rf"(?:{_alt(_ABOUT)}) ?({_AMOUNT}{_SEP}{_AMOUNT})")
-_BOUNDED_RE = re.compile(rf"({_PREFIX}) ?({_AMOUNT})")
+_ABOUT_RANGE_RE = LazyPattern(rf"(?:{_alt(_ABOUT)}) ?({_AMOUNT}{_SEP}{_AMOUNT})")
+_BOUNDED_RE = LazyPattern(rf"({_PREFIX}) ?({_AMOUNT})")
 _SCALED_VAGUE_RE = re.compile(rf"({_alt(MULTIPLIERS)}) ({_alt(list(_UNITS_OF))})")
-_AMOUNT_RE = re.compile(
+_AMOUNT_RE = LazyPattern(
     rf"({_SIGN})({_NUMBER})|({_NUMBER})({_PERCENT}|{_SUFFIX_MONEY})?"
     rf"|({_alt(list(SHARE_WORDS))})|({_NUMBER}) in ({_NUMBER})"
 )
-_NUMBER_RE = re.compile(
+_NUMBER_RE = LazyPattern(
     r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(k|m|bn| thousand| million| billion)?"
     rf"|({_alt(list(NUMBER_WORDS))})(?: (hundred|thousand|million|billion))?|a (hundred|thousand|million|billion)"
 )
-_FACTOR_RE = re.compile(
+_FACTOR_RE = LazyPattern(
     rf"((?:{_alt(_ABOUT)}) ?)?(?:({_NUMBER}) or ({_NUMBER})|({_NUMBER}){_SEP}({_NUMBER}))|({_PREFIX}) ?({_NUMBER})"
     rf"|({_NUMBER})|({_alt(MULTIPLIERS)})"
 )
@@ -787,10 +790,10 @@ def _parse_text(raw: str, reading: Reading, tolerance: float) -> Value:
     raise ValueError(_unreadable(raw, text, reading))
 
 
-_BASIC_RE = re.compile(_BASIC)
+_BASIC_RE = LazyPattern(_BASIC)
 _DIGITS_ONLY = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15}"
 # The forms most claims use, read without the whole grammar: a count, a range or a bound of plain digits.
-_PLAIN_RE = re.compile(rf"(?:({_PREFIX}) ?)?({_DIGITS_ONLY})|({_DIGITS_ONLY})(?: ?[-–—] ?| to )({_DIGITS_ONLY})")
+_PLAIN_RE = LazyPattern(rf"(?:({_PREFIX}) ?)?({_DIGITS_ONLY})|({_DIGITS_ONLY})(?: ?[-–—] ?| to )({_DIGITS_ONLY})")
 
 
 def _plain(raw: str, reading: Reading, tolerance: float) -> Value | None:
