@@ -256,7 +256,7 @@ _RELATIVE_RE = LazyPattern(
     rf"({_FACTOR}) times(?: (?:{_alt(_COMPARATIVES)}))?|(twice)(?: as many| as much)?|(?:by )?a factor of ({_FACTOR})"
 )
 _INCREMENT_RE = re.compile(r"(.+) more|another (.+)|a further (.+)")
-_PER_RE = re.compile(rf"(.+?){_PER}")
+_PER_RE = LazyPattern(rf"(.+?){_PER}")
 _EITHER_RE = LazyPattern(rf"({_AMOUNT}) or ({_AMOUNT})")
 _RANGE_RE = LazyPattern(
     rf"({_AMOUNT}){_SEP}({_AMOUNT})|between ({_AMOUNT}) and ({_AMOUNT})|from ({_AMOUNT}) to (more than )?({_AMOUNT})"
