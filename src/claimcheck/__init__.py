@@ -2,7 +2,6 @@
 
 __version__ = "0.1.0.dev0"
 
-import importlib
 import sys
 from types import ModuleType
 
@@ -87,6 +86,8 @@ __all__ = [
 
 def __getattr__(name: str) -> object:
     """Import a public name, or a submodule, the first time it is read as an attribute of the package."""
+    import importlib  # here, not at the top: `--help` never needs it
+
     module = _EXPORTS.get(name)
     if module is not None:
         value: object = getattr(importlib.import_module(f"{__name__}.{module}"), name)
