@@ -171,3 +171,21 @@ def test_a_lazy_pattern_matches_as_the_compiled_one() -> None:
         lazy.sub("N", "1 more or 2 fewer"),
     )
     assert lazy.compiled() is lazy.compiled()
+
+
+#: Values of each shape of the basic form, with and without a period, and text that is no value.
+_SHAPES = ["30%", "dozens", "several thousand", "more than $170 million", "100 or 200", "700-1,000", "3 to 5",
+           "between 10 and 20", "from 5 to more than 9", "about 500-800", "around 22.8%", "over 2000 a day",
+           "US$1,500 a month", "50,000 drams monthly", "about 500-800 a day", "a dozen", "half", "1,2", "5-",
+           "or 5", "between 10", "about 5 a day a day", "two-thirds per year", "several times more",
+           "11 more"]  # fmt: skip
+
+
+def test_basic_form_is_recognised_as_by_the_whole_expression() -> None:
+    """Reading a value's shape with the smaller expressions first decides as the grammar's whole basic form does."""
+    from claimcheck import values
+
+    texts = [*_SHAPES, *(claim.value.text for claim in claimcheck.load(CLAIMS).claims if claim.value is not None)]
+    expected = [values._BASIC_RE.fullmatch(t) is not None for t in texts]
+    assert {True, False} == set(expected)
+    assert expected == [values._basic_matches(t) for t in texts]
