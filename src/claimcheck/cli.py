@@ -62,7 +62,8 @@ def _policy(name: str) -> EstimatePolicy:
     """The estimate policy called ``name`` (one of :data:`POLICY_NAMES`)."""
     from .estimate import BestPolicy, BoundsPolicy
 
-    return BestPolicy() if name == "best" else BoundsPolicy()
+    policies: dict[str, EstimatePolicy] = {"best": BestPolicy(), "bounds": BoundsPolicy()}
+    return policies[name]
 
 
 def _finding_codes() -> tuple[str, ...]:
@@ -366,7 +367,8 @@ class _Version(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
-        sys.stdout.write(f"claimcheck {_version()}\n")
+        # As argparse's own version action: to stdout (stderr if stdout is closed), then exit 0.
+        parser._print_message(f"claimcheck {_version()}\n", sys.stdout)
         parser.exit()
 
 
