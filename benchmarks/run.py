@@ -34,8 +34,8 @@ from claimcheck.render import FORMATS
 from claimcheck.values import _exact, _parse_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import startup
 from generate import Spec, build_corpus, write_corpus
-from startup import describe, measure
 
 
 def _median(fn: Callable[[], Any], runs: int, budget: float | None = None) -> tuple[float, Any, int, float]:
@@ -191,8 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         ratio = hot_rows[2 * hot]["reconcile"] / hot_rows[hot]["reconcile"]
         print(f"# {hot:,} → {2 * hot:,} claims on 20 headline figures (70 claimants): reconcile time × {ratio:.2f}")
     # Wall time of new processes, not CPU time: what a person waits for (see benchmarks/startup.py).
-    start_up = measure(11 if args.quick else 21)
-    print(describe(start_up))
+    start_up = startup.measure(11 if args.quick else 21)
+    print(startup.describe(start_up))
     largest = max((r for r in rows if r["where"] == "files"), key=lambda r: r["claims"])
     by_size = {r["claims"]: r for r in rows if r["where"] == "memory"}
     print(f"load_over_parse={largest['load'] / largest['parse']:.2f}")
