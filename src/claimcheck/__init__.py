@@ -5,7 +5,7 @@ __version__ = "0.1.0.dev0"
 import sys
 from types import ModuleType
 
-# `typing.TYPE_CHECKING` without importing typing, which would cost the command line's start a third.
+# `typing.TYPE_CHECKING` without importing typing, which would add milliseconds to every command-line start.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from . import coverage, diff, dump, export, output, quotes, render, schema, score
