@@ -8,8 +8,9 @@ N (``reconcile_scaling``). Memory per loaded claim bounds how large a corpus
 fits. Corpora are generated into a temporary folder, never into the repository.
 
 Usage: ``python benchmarks/run.py`` (several minutes) or ``python benchmarks/run.py --quick`` (under a minute).
-The closing lines are ``load_over_parse=``, ``reconcile_scaling=``, ``bytes_per_claim=`` and
-``table_load_over_parse=`` (loading the CSV export of the largest corpus, over reading it with the csv module).
+The figure lines are ``load_over_parse=``, ``reconcile_scaling=``, ``bytes_per_claim=``,
+``table_load_over_parse=`` (loading the CSV export of the largest corpus, over reading it with the csv module) and
+``startup_over_python=`` (``claimcheck --help`` over ``python -c pass``, in wall time).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from claimcheck.render import FORMATS
 from claimcheck.values import _exact, _parse_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import startup
 from generate import Spec, build_corpus, write_corpus
 
 
@@ -219,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     if hot_rows:
         ratio = hot_rows[2 * hot]["reconcile"] / hot_rows[hot]["reconcile"]
         print(f"# {hot:,} → {2 * hot:,} claims on 20 headline figures (70 claimants): reconcile time × {ratio:.2f}")
+    # Wall time of new processes, not CPU time: what a person waits for (see benchmarks/startup.py).
+    start_up = startup.measure(11 if args.quick else 21)
+    print(startup.describe(start_up))
     largest = max((r for r in rows if r["where"] == "files"), key=lambda r: r["claims"])
     by_size = {r["claims"]: r for r in rows if r["where"] == "memory"}
     print(f"load_over_parse={largest['load'] / largest['parse']:.2f}")
@@ -228,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         print("reconcile_scaling=n/a (--big 0: no in-memory run)")
     print(f"bytes_per_claim={largest['bytes']}")
     print(f"table_load_over_parse={largest['table load'] / largest['table read']:.2f}")
+    print(f"startup_over_python={start_up.ratio:.2f}")
     return 0
 
 

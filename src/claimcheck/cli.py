@@ -16,27 +16,26 @@ from __future__ import annotations
 import argparse
 import errno
 import io
-import json
 import os
-import signal
 import sys
-import threading
-from collections.abc import Sequence
-from importlib import metadata
-from types import FrameType
-from typing import TextIO
 
-from .diff import DiffError, FindingKey
-from .errors import LoadError, Problem
-from .estimate import BestPolicy, BoundsPolicy, EstimatePolicy
-from .findings import CATALOGUE, SEVERITIES, Finding, severity_rank
-from .load import claim_files, load
-from .model import Corpus
-from .output import write_atomic
-from .quotes import verify_quotes
-from .reconcile import Reconciliation, reconcile
+from .severities import SEVERITIES
 from .text import plain
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from types import FrameType
+    from typing import TextIO
+
+    from .diff import FindingKey
+    from .errors import Problem
+    from .estimate import EstimatePolicy
+    from .model import Corpus
+    from .reconcile import Reconciliation
+
+# Each command imports what it uses when it runs: `--help`, `--version` and a usage error import
+# neither YAML, attrs nor cattrs, `check` no reconciliation, and only `report -f html` the templates.
 __all__ = [
     "EXIT_FINDINGS",
     "EXIT_INTERRUPTED",
@@ -55,8 +54,23 @@ EXIT_FINDINGS = 1
 EXIT_UNCOVERED = 1
 #: What a shell reports for a process ended by SIGINT (Ctrl-C) or SIGTERM: 128 + the signal number.
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
-POLICIES: dict[str, EstimatePolicy] = {"best": BestPolicy(), "bounds": BoundsPolicy()}
-_CODES = tuple(kind.code for kind in CATALOGUE)
+#: The estimate policies ``--policy`` names.
+POLICY_NAMES = ("best", "bounds")
+
+
+def _policy(name: str) -> EstimatePolicy:
+    """The estimate policy called ``name`` (one of :data:`POLICY_NAMES`)."""
+    from .estimate import BestPolicy, BoundsPolicy
+
+    policies: dict[str, EstimatePolicy] = {"best": BestPolicy(), "bounds": BoundsPolicy()}
+    return policies[name]
+
+
+def _finding_codes() -> tuple[str, ...]:
+    """Every finding code, in the catalogue's order."""
+    from .findings import CATALOGUE
+
+    return tuple(kind.code for kind in CATALOGUE)
 
 
 class _Progress:
@@ -81,10 +95,13 @@ class _Terminated(BaseException):
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
+    """The SIGTERM handler: raise :class:`_Terminated` where the program is."""
     raise _Terminated
 
 
 def _version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("claimcheck")
     except metadata.PackageNotFoundError:  # run from a source tree that was never installed
@@ -104,18 +121,24 @@ def _print_problems(problems: Sequence[Problem], warnings: Sequence[Problem] = (
 
 
 def _load(args: argparse.Namespace, progress: _Progress) -> Corpus:
+    from .load import load
+
     progress.step("loading claim files")
     return load(args.paths or ["claims"])
 
 
 def _reconcile(args: argparse.Namespace, corpus: Corpus, progress: _Progress) -> Reconciliation:
+    from .reconcile import reconcile
+
     progress.step(f"reconciling {len(corpus.claims):,} claims")
-    return reconcile(corpus, policy=POLICIES[args.policy])
+    return reconcile(corpus, policy=_policy(args.policy))
 
 
 def _emit(args: argparse.Namespace, text: str) -> None:
     """Write a report or export to ``-o FILE``, or to stdout as UTF-8 whatever stdout's encoding."""
     if args.output and args.output != "-":
+        from .output import write_atomic
+
         write_atomic(args.output, text)
         return
     if sys.stdout is None:  # started with stdout closed (`>&-`)
@@ -134,6 +157,8 @@ def _refuse_input_as_output(args: argparse.Namespace) -> None:
     """Refuse ``-o`` naming one of the claim files read, which the report would silently replace."""
     if not args.output or args.output == "-" or not os.path.isfile(args.output):
         return
+    from .load import claim_files
+
     for path in claim_files(args.paths or ["claims"]):
         if os.path.samefile(path, args.output):
             raise OSError(errno.EEXIST, "it is one of the claim files being read; choose another file", args.output)
@@ -145,7 +170,7 @@ def _baseline(args: argparse.Namespace) -> dict[FindingKey, int] | None:
         return None
     from .diff import read_side, report_finding_keys
 
-    return report_finding_keys(read_side(args.baseline, POLICIES[args.policy]))
+    return report_finding_keys(read_side(args.baseline, _policy(args.policy)))
 
 
 def _fail_on(
@@ -153,6 +178,8 @@ def _fail_on(
 ) -> int:
     if not args.fail_on:
         return EXIT_OK
+    from .findings import Finding, severity_rank
+
     matched: list[Finding] = []
     for rule in args.fail_on:
         if rule in SEVERITIES:
@@ -175,7 +202,11 @@ def _fail_on(
 def _cmd_check(args: argparse.Namespace) -> int:
     progress = _Progress(sys.stderr)
     corpus = _load(args, progress)
-    problems = verify_quotes(corpus, args.archive) if args.archive else []
+    problems: list[Problem] = []
+    if args.archive:
+        from .quotes import verify_quotes
+
+        problems = verify_quotes(corpus, args.archive)
     progress.done()
     if problems:
         _print_problems(problems, corpus.warnings)
@@ -240,9 +271,9 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
     progress = _Progress(sys.stderr)
     progress.step(f"reading {plain(args.old)}")
-    old = read_side(args.old, POLICIES[args.policy])
+    old = read_side(args.old, _policy(args.policy))
     progress.step(f"reading {plain(args.new)}")
-    new = read_side(args.new, POLICIES[args.policy])
+    new = read_side(args.new, _policy(args.policy))
     progress.done()
     diff = diff_reports(old, new, old_name=args.old, new_name=args.new)
     _emit(args, diff_json(diff) if args.format == "json" else diff_markdown(diff))
@@ -286,24 +317,28 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         from .schema import claim_file_schema
 
         schema = claim_file_schema()
+    import json
+
     _emit(args, json.dumps(schema, indent=2, sort_keys=True) + "\n")
     return EXIT_OK
 
 
 def _codes(text: str) -> list[str]:
     codes = [c.strip() for c in text.split(",") if c.strip()]
+    known = _finding_codes()
     for code in codes:
-        if code not in _CODES:
-            raise argparse.ArgumentTypeError(f"{code!r} is not a finding code ({', '.join(_CODES)})")
+        if code not in known:
+            raise argparse.ArgumentTypeError(f"{code!r} is not a finding code ({', '.join(known)})")
     return codes
 
 
 def _fail_rule(text: str) -> list[str]:
     rules = [r.strip() for r in text.split(",") if r.strip()]
+    known = _finding_codes()
     for rule in rules:
-        if rule not in SEVERITIES and rule not in _CODES:
+        if rule not in SEVERITIES and rule not in known:
             raise argparse.ArgumentTypeError(
-                f"{rule!r} is neither a severity ({', '.join(SEVERITIES)}) nor a finding code ({', '.join(_CODES)})"
+                f"{rule!r} is neither a severity ({', '.join(SEVERITIES)}) nor a finding code ({', '.join(known)})"
             )
     return rules
 
@@ -325,13 +360,25 @@ def _path(text: str) -> str:
     return text
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for (reading metadata takes time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        # As argparse's own version action: to stdout (stderr if stdout is closed), then exit 0.
+        parser._print_message(f"claimcheck {_version()}\n", sys.stdout)
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimcheck",
         description="Contested figures as claims with provenance, reconciled into discrepancy reports.",
         epilog="Exit codes: 0 clean; 1 problems in claim files or findings matched by --fail-on; 2 usage error.",
     )
-    parser.add_argument("--version", action="version", version=f"claimcheck {_version()}")
+    parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def with_paths(sub: argparse.ArgumentParser) -> None:
@@ -340,7 +387,7 @@ def _parser() -> argparse.ArgumentParser:
         )
 
     def with_policy(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--policy", choices=sorted(POLICIES), default="best", help="estimate policy (default: best)")
+        sub.add_argument("--policy", choices=POLICY_NAMES, default="best", help="estimate policy (default: best)")
 
     def with_output(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically (default: stdout)")
@@ -419,6 +466,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             # A terminal that cannot show a letter gets an escape for it, not a UnicodeEncodeError.
             stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
+    import signal
+    import threading
+
+    from .errors import DiffError, LoadError
+
     # Signal handlers can only be set from the main thread (an embedding program may call main elsewhere).
     on_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if on_main else None

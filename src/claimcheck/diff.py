@@ -19,6 +19,7 @@ from typing import Any
 
 from attrs import frozen
 
+from .errors import DiffError
 from .estimate import EstimatePolicy
 from .findings import Finding, severity_rank
 from .text import plain
@@ -37,10 +38,6 @@ __all__ = [
 
 #: A finding's identity across versions: subject (figure or proposition id), code, cited claims.
 FindingKey = tuple[str, str, tuple[str, ...]]
-
-
-class DiffError(ValueError):
-    """A side of a diff that is neither a JSON report, a folder of claim files, nor a git revision."""
 
 
 def finding_key(finding: Finding) -> FindingKey:

@@ -30,6 +30,7 @@ __all__ = [
     "MAX_QUOTED",
     "PROBLEM_CODES",
     "WARNING_CODES",
+    "DiffError",
     "LoadError",
     "Problem",
     "ProblemList",
@@ -201,6 +202,14 @@ class ProblemList(list[Problem]):
                 )
             )
         return out
+
+
+class DiffError(ValueError):
+    """A side of a diff that is neither a JSON report, a folder of claim files, nor a git revision.
+
+    Defined here rather than in :mod:`claimcheck.diff` so that the command line can catch it without
+    importing what diffing needs.
+    """
 
 
 class LoadError(ValueError):

@@ -14,6 +14,8 @@ from typing import Literal
 from attrs import field, frozen
 from attrs.validators import in_
 
+from .severities import SEVERITIES
+
 __all__ = [
     "CATALOGUE",
     "SEVERITIES",
@@ -26,9 +28,6 @@ __all__ = [
 ]
 
 Severity = Literal["info", "low", "medium", "high"]
-#: Severities from least to most serious.
-SEVERITIES: tuple[Severity, ...] = ("info", "low", "medium", "high")
-
 
 _RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
 

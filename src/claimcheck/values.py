@@ -35,6 +35,8 @@ from typing import Literal, get_args
 from attrs import evolve, field, frozen
 from attrs.validators import ge, in_, instance_of, optional
 
+from .patterns import LazyPattern
+
 __all__ = [
     "DEFAULT_SLIGHTLY",
     "DEFAULT_TOLERANCE",
@@ -248,28 +250,35 @@ _INCREMENT = rf"(?:{_BASIC} more|another {_BASIC}|a further {_BASIC})"
 VALUE_PATTERN = rf"^(?:{_BASIC}|{_RELATIVE}|{_INCREMENT})$"
 
 # The parser's expressions: the same pieces, with groups around what it reads. Matched with fullmatch
-# ("$" would also match before a final newline).
-_RELATIVE_RE = re.compile(
+# ("$" would also match before a final newline). The long ones are compiled on first use: together they
+# take most of a second to compile, which every import of claimcheck paid before.
+_RELATIVE_RE = LazyPattern(
     rf"({_FACTOR}) times(?: (?:{_alt(_COMPARATIVES)}))?|(twice)(?: as many| as much)?|(?:by )?a factor of ({_FACTOR})"
 )
 _INCREMENT_RE = re.compile(r"(.+) more|another (.+)|a further (.+)")
-_PER_RE = re.compile(rf"(.+?){_PER}")
-_EITHER_RE = re.compile(rf"({_AMOUNT}) or ({_AMOUNT})")
-_RANGE_RE = re.compile(
+_PER_RE = LazyPattern(rf"(.+?){_PER}")
+_EITHER_RE = LazyPattern(rf"({_AMOUNT}) or ({_AMOUNT})")
+_RANGE_RE = LazyPattern(
     rf"({_AMOUNT}){_SEP}({_AMOUNT})|between ({_AMOUNT}) and ({_AMOUNT})|from ({_AMOUNT}) to (more than )?({_AMOUNT})"
 )
-_ABOUT_RANGE_RE = re.compile(rf"(?:{_alt(_ABOUT)}) ?({_AMOUNT}{_SEP}{_AMOUNT})")
-_BOUNDED_RE = re.compile(rf"({_PREFIX}) ?({_AMOUNT})")
+_ABOUT_RANGE_RE = LazyPattern(rf"(?:{_alt(_ABOUT)}) ?({_AMOUNT}{_SEP}{_AMOUNT})")
+# Words or marks without which an expression cannot match, looked for before it is used so that the
+# long ones are compiled only for text that may match them: the first "dozens" or "30%" of a run would
+# otherwise compile them all, a third of `claimcheck check` on the bundled claims.
+_RELATIVE_MARKS = (" times", "twice", "a factor of")  # in every form of _RELATIVE_RE
+_RANGE_MARKS = ("-", "–", "—", " to ", "between ")  # in every form of _RANGE_RE and _ABOUT_RANGE_RE
+_EITHER_MARK = " or "  # in every form of _EITHER_RE
+_BOUNDED_RE = LazyPattern(rf"({_PREFIX}) ?({_AMOUNT})")
 _SCALED_VAGUE_RE = re.compile(rf"({_alt(MULTIPLIERS)}) ({_alt(list(_UNITS_OF))})")
-_AMOUNT_RE = re.compile(
+_AMOUNT_RE = LazyPattern(
     rf"({_SIGN})({_NUMBER})|({_NUMBER})({_PERCENT}|{_SUFFIX_MONEY})?"
     rf"|({_alt(list(SHARE_WORDS))})|({_NUMBER}) in ({_NUMBER})"
 )
-_NUMBER_RE = re.compile(
+_NUMBER_RE = LazyPattern(
     r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(k|m|bn| thousand| million| billion)?"
     rf"|({_alt(list(NUMBER_WORDS))})(?: (hundred|thousand|million|billion))?|a (hundred|thousand|million|billion)"
 )
-_FACTOR_RE = re.compile(
+_FACTOR_RE = LazyPattern(
     rf"((?:{_alt(_ABOUT)}) ?)?(?:({_NUMBER}) or ({_NUMBER})|({_NUMBER}){_SEP}({_NUMBER}))|({_PREFIX}) ?({_NUMBER})"
     rf"|({_NUMBER})|({_alt(MULTIPLIERS)})"
 )
@@ -749,7 +758,7 @@ def _parse_text(raw: str, reading: Reading, tolerance: float) -> Value:
     masked = _UPPER_ALLOWED.sub("", text)
     if masked.lower() != masked:
         raise ValueError(f"write values in lower case (got {raw!r}, try {text.lower()!r})")
-    m = _RELATIVE_RE.fullmatch(text)
+    m = _RELATIVE_RE.fullmatch(text) if any(mark in text for mark in _RELATIVE_MARKS) else None
     if m is not None:
         factor = (
             Span(low=Fraction(2), high=Fraction(2))
@@ -787,10 +796,10 @@ def _parse_text(raw: str, reading: Reading, tolerance: float) -> Value:
     raise ValueError(_unreadable(raw, text, reading))
 
 
-_BASIC_RE = re.compile(_BASIC)
+_BASIC_RE = LazyPattern(_BASIC)
 _DIGITS_ONLY = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15}"
 # The forms most claims use, read without the whole grammar: a count, a range or a bound of plain digits.
-_PLAIN_RE = re.compile(rf"(?:({_PREFIX}) ?)?({_DIGITS_ONLY})|({_DIGITS_ONLY})(?: ?[-–—] ?| to )({_DIGITS_ONLY})")
+_PLAIN_RE = LazyPattern(rf"(?:({_PREFIX}) ?)?({_DIGITS_ONLY})|({_DIGITS_ONLY})(?: ?[-–—] ?| to )({_DIGITS_ONLY})")
 
 
 def _plain(raw: str, reading: Reading, tolerance: float) -> Value | None:
@@ -818,7 +827,43 @@ def _plain(raw: str, reading: Reading, tolerance: float) -> Value | None:
 
 
 def _basic_matches(text: str) -> bool:
+    """Whether ``text`` is a value that stands on its own (the grammar's basic form, :data:`_BASIC`).
+
+    The form is a choice of shapes, maybe followed by a period; each shape has a smaller expression of
+    its own, which the parser needs anyway. Those are tried first, so that the whole form, the longest
+    expression (most of a second to compile), is compiled only for text that none of them reads: a
+    mistake, or a period they do not split off.
+    """
+    per = _PER_RE.fullmatch(text)
+    if _one_shape(text) or (per is not None and _one_shape(per.group(1))):
+        return True
     return _BASIC_RE.fullmatch(text) is not None
+
+
+def _one_shape(text: str) -> bool:
+    """Whether ``text`` is one of the basic form's shapes, without a period."""
+    return bool(
+        _AMOUNT_RE.fullmatch(text)
+        or text in DEFAULT_VAGUE_WORDS
+        or _SCALED_VAGUE_RE.fullmatch(text)
+        or _BOUNDED_RE.fullmatch(text)
+        or _either_or_range(text)
+        or _about_range_match(text)
+    )
+
+
+def _either_or_range(text: str) -> re.Match[str] | None:
+    """``text`` read as two values ("100 or 200") or a range ("100-200", "between 100 and 200")."""
+    if _EITHER_MARK in text:
+        m = _EITHER_RE.fullmatch(text)
+        if m is not None:
+            return m
+    return _RANGE_RE.fullmatch(text) if any(mark in text for mark in _RANGE_MARKS) else None
+
+
+def _about_range_match(text: str) -> re.Match[str] | None:
+    """``text`` read as a range with "about" before it ("about 500-800")."""
+    return _ABOUT_RANGE_RE.fullmatch(text) if any(mark in text for mark in _RANGE_MARKS) else None
 
 
 def _basic(raw: str, text: str, reading: Reading, tolerance: float) -> Value:
@@ -833,7 +878,7 @@ def _basic(raw: str, text: str, reading: Reading, tolerance: float) -> Value:
 
 def _unrated(raw: str, text: str, reading: Reading, tolerance: float) -> Value:
     # One amount first: "eighty-eight" is a number, not the range "eighty" to "eight".
-    m = None if _AMOUNT_RE.fullmatch(text) else _EITHER_RE.fullmatch(text) or _RANGE_RE.fullmatch(text)
+    m = None if _AMOUNT_RE.fullmatch(text) else _either_or_range(text)
     if m is not None:
         return _between(raw, text, m, reading)
     m = _BOUNDED_RE.fullmatch(text)
@@ -864,7 +909,7 @@ def _unrated(raw: str, text: str, reading: Reading, tolerance: float) -> Value:
 
 def _about_range(raw: str, text: str, reading: Reading, tolerance: float) -> Value | None:
     """A range read loosely ("about 500-800"): each end widened by the reach of "about"."""
-    m = _ABOUT_RANGE_RE.fullmatch(text)
+    m = _about_range_match(text)
     if m is not None:
         inner = _between(raw, m.group(1), _RANGE_RE.fullmatch(m.group(1)), reading)  # type: ignore[arg-type]
         assert inner.high is not None  # two ends, by the pattern
