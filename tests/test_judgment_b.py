@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimcheck import LoadError, from_data, load, reconcile
+from claimcheck.cli import main
 from claimcheck.estimate import BestPolicy, ClaimView, Estimate
 from claimcheck.model import Figure
 from claimcheck.reconcile import Reconciliation
@@ -128,6 +129,18 @@ def test_overriding_one_rule_from_yaml_changes_the_estimate(tmp_path: Path) -> N
     assert after is not None
     assert (3360, 5000) == (before.low, after.low)
     assert "rule adversary-count: az-gov (enemy)" in after.reasons[0]
+
+
+def test_the_command_line_takes_a_rules_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`show --rules FILE` estimates with the changed table; `--rules` with `--policy bounds` is a usage error."""
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  - id: adversary-count\n    uses: [floor]\n", encoding="utf-8")
+    figure = ["show", "2020-am-mil-killed", str(ROOT / "claims")]
+    assert 0 == main([*figure, "--rules", str(rules)])
+    assert "low 5,001 · best 5,001" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as refused:
+        main([*figure, "--rules", str(rules), "--policy", "bounds"])
+    assert (2, True) == (refused.value.code, capsys.readouterr().err.endswith("does not apply to --policy bounds\n"))
 
 
 def test_a_new_rule_from_python_goes_before_the_catch_all() -> None:

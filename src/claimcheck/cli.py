@@ -58,10 +58,15 @@ EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 POLICY_NAMES = ("best", "bounds")
 
 
-def _policy(name: str) -> EstimatePolicy:
-    """The estimate policy called ``name`` (one of :data:`POLICY_NAMES`)."""
+def _policy(name: str, rules: str | None = None) -> EstimatePolicy:
+    """The estimate policy called ``name`` (one of :data:`POLICY_NAMES`); ``rules``, a YAML rules file, changes
+    the best policy's rule table (:func:`claimcheck.rules.load_rules`)."""
     from .estimate import BestPolicy, BoundsPolicy
 
+    if rules:
+        from .rules import load_rules
+
+        return BestPolicy(rules=load_rules(rules))
     policies: dict[str, EstimatePolicy] = {"best": BestPolicy(), "bounds": BoundsPolicy()}
     return policies[name]
 
@@ -131,7 +136,7 @@ def _reconcile(args: argparse.Namespace, corpus: Corpus, progress: _Progress) ->
     from .reconcile import reconcile
 
     progress.step(f"reconciling {len(corpus.claims):,} claims")
-    return reconcile(corpus, policy=_policy(args.policy))
+    return reconcile(corpus, policy=_policy(args.policy, args.rules))
 
 
 def _emit(args: argparse.Namespace, text: str) -> None:
@@ -170,7 +175,7 @@ def _baseline(args: argparse.Namespace) -> dict[FindingKey, int] | None:
         return None
     from .diff import read_side, report_finding_keys
 
-    return report_finding_keys(read_side(args.baseline, _policy(args.policy)))
+    return report_finding_keys(read_side(args.baseline, _policy(args.policy, args.rules)))
 
 
 def _fail_on(
@@ -271,9 +276,9 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
     progress = _Progress(sys.stderr)
     progress.step(f"reading {plain(args.old)}")
-    old = read_side(args.old, _policy(args.policy))
+    old = read_side(args.old, _policy(args.policy, args.rules))
     progress.step(f"reading {plain(args.new)}")
-    new = read_side(args.new, _policy(args.policy))
+    new = read_side(args.new, _policy(args.policy, args.rules))
     progress.done()
     diff = diff_reports(old, new, old_name=args.old, new_name=args.new)
     _emit(args, diff_json(diff) if args.format == "json" else diff_markdown(diff))
@@ -388,6 +393,9 @@ def _parser() -> argparse.ArgumentParser:
 
     def with_policy(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--policy", choices=POLICY_NAMES, default="best", help="estimate policy (default: best)")
+        sub.add_argument(
+            "--rules", type=_path, metavar="FILE", help="change the best policy's rule table with this YAML rules file"
+        )
 
     def with_output(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE atomically (default: stdout)")
@@ -465,7 +473,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper):
             # A terminal that cannot show a letter gets an escape for it, not a UnicodeEncodeError.
             stream.reconfigure(errors="backslashreplace")
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "rules", None) and args.policy != "best":
+        parser.error("--rules changes the best policy's rule table; it does not apply to --policy bounds")
     import signal
     import threading
 
