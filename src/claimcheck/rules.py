@@ -113,13 +113,23 @@ class RuleTable:
     """Rules in order: the first that matches a claim decides; the last matches every claim."""
 
     rules: tuple[Rule, ...] = field(converter=_rules, validator=_table)
+    # The rule for each combination of facts met so far: a few hundred at most, and every claim of a corpus
+    # would otherwise walk the table again (the table is frozen, so what it decided stays true).
+    _decided: dict[tuple[str, bool, bool, str, str, str], Rule] = field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
 
     def rule_for(self, *, relation: str, monitor: bool, official: bool, counted: str, about: str, form: str) -> Rule:
         """The first rule that matches a claim with these facts."""
+        facts = (relation, monitor, official, counted, about, form)
+        decided = self._decided.get(facts)
+        if decided is not None:
+            return decided
         for rule in self.rules:
             if rule.matches(
                 relation=relation, monitor=monitor, official=official, counted=counted, about=about, form=form
             ):
+                self._decided[facts] = rule
                 return rule
         return self.rules[-1]  # pragma: no cover - the validator makes the last rule match everything
 
