@@ -7,6 +7,7 @@ The two must agree finding for finding and estimate for estimate.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -119,3 +120,11 @@ def test_counts_beyond_exact_floats_are_reconciled_claim_by_claim() -> None:
     huge = attrs.evolve(corpus, claims=claims)
     _same(huge)
     assert EXACT_LIMIT == next(v.low for f in reconcile(huge).figures for v in f.claims if v.id == claim.id)
+
+
+def test_numpy_is_imported_only_to_reconcile() -> None:
+    """Importing claimcheck does not import numpy (commands that do not reconcile start faster); reconciling does."""
+    script = "import sys, claimcheck; a = 'numpy' in sys.modules; claimcheck.reconcile(claimcheck.load('claims'));"
+    script += " print(a, 'numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "False True" == out.stdout.strip()

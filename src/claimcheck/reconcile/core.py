@@ -5,8 +5,8 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
-from ..columns import ClaimColumns, ExactLimit
 from ..estimate import BestPolicy, ClaimView, Estimate, EstimatePolicy, with_structure
 from ..findings import Finding
 from ..model import Claim, Corpus, Figure
@@ -14,7 +14,6 @@ from ..quantities import derived_values
 from ..values import Reading
 from .contradictions import _contradictions
 from .dating import _dated
-from .kernels import Found, contradicting_pairs
 from .partisan import _partisan_gap, _partisan_patterns
 from .places import _places
 from .propositions import _proposition_result
@@ -22,6 +21,9 @@ from .results import FigureResult, Reconciliation
 from .revisions import _regressions, _revisions
 from .structure import _structure
 from .views import _Actors, _statement_origins, _view
+
+if TYPE_CHECKING:
+    from .kernels import Found
 from .voices import _misattributed, _voices_and_repeats
 
 
@@ -120,6 +122,11 @@ def _found_over_columns(
 
     A corpus with a count too large for exact arithmetic on arrays is left to the claim-by-claim rules.
     """
+    # numpy is imported when a corpus is reconciled, not with the package: commands that do not reconcile
+    # start faster.
+    from ..columns import ClaimColumns, ExactLimit
+    from .kernels import contradicting_pairs
+
     try:
         cols = ClaimColumns.from_views(corpus.figures, views, claims_of)
     except ExactLimit:
