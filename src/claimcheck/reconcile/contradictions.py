@@ -7,6 +7,7 @@ import math
 from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from attrs import evolve
 
@@ -17,26 +18,42 @@ from ..model import Claim, Figure
 from .apart import _ratio, _severity_of_ratio, _whose, _worded
 from .comparability import _overlapping
 
+if TYPE_CHECKING:
+    from .kernels import Found
+
 
 def _contradictions(
     figure: Figure,
     current: Sequence[ClaimView],
     claim_of: dict[str, Claim],
     findings: list[Finding],
+    found: Found | None = None,
 ) -> float | None:
     """One finding per pair of voices whose comparable claims cannot both hold.
 
     On a figure with more than :data:`PAIRED_VOICES` voices, only the pairs in which one of its
-    extreme voices takes part, and one ``crowded-figure`` finding that says so.
+    extreme voices takes part, and one ``crowded-figure`` finding that says so. ``found``: the pairs,
+    already found over columns (:mod:`.kernels`), else they are looked for here, claim by claim.
     """
-    _internal(figure, current, claim_of, findings)
+    internal = _internal(figure, current, claim_of) if found is None else found.internal
+    for voice in sorted(internal):
+        for pair in sorted(internal[voice]):
+            lower, upper = internal[voice][pair]
+            ratio = _ratio(lower.high, upper.low)  # type: ignore[arg-type]
+            findings.append(
+                _disagreement(
+                    figure, lower, upper, "internal-contradiction", _severity_of_ratio(ratio), claim_of, voice
+                )
+            )
     voices = len({c.voice for c in current})
     if voices < 2:
         return None  # a voice against itself is an internal contradiction, a revision or a regression
     extreme = _extreme_claims(current) if voices > PAIRED_VOICES else None
     extremes = None if extreme is None else frozenset(c.voice for c in extreme)
     undated: _Pairs = {}
-    if figure.cumulative:
+    if found is not None:
+        worst, undated = found.worst, found.undated
+    elif figure.cumulative:
         worst = _furthest_apart_over_time(current, claim_of, extremes, _not_earlier)
         # Pairs a smaller count said earlier would explain: a disagreement, but not one that can be dated.
         undated = _furthest_apart_over_time(current, claim_of, extremes, _may_overlap)
@@ -67,10 +84,9 @@ def _contradictions(
     return spread
 
 
-def _internal(
-    figure: Figure, current: Sequence[ClaimView], claim_of: dict[str, Claim], findings: list[Finding]
-) -> None:
-    """One finding per pair of claimants of one voice whose comparable claims cannot both hold.
+def _internal(figure: Figure, current: Sequence[ClaimView], claim_of: dict[str, Claim]) -> dict[str, _Pairs]:
+    """Per voice, the furthest disjoint pair of each pair of its claimants whose comparable claims cannot both
+    hold.
 
     A ministry against the government's own investigators is the voice contradicting itself: it is
     not hidden behind the pair of voices, and it is not a revision (no claim supersedes the other).
@@ -80,7 +96,8 @@ def _internal(
     speakers: dict[str, set[str]] = defaultdict(set)
     for c in current:
         speakers[c.voice].add(c.claimant)
-    for voice in sorted(v for v, names in speakers.items() if len(names) > 1):
+    internal: dict[str, _Pairs] = {}
+    for voice in (v for v, names in speakers.items() if len(names) > 1):
         mine = [c for c in current if c.voice == voice]
         ceilings = [c.high for c in mine if c.high is not None]
         if not ceilings or min(ceilings) >= max(c.low for c in mine):
@@ -96,14 +113,9 @@ def _internal(
             }
         else:
             pairs = _furthest_apart(own, claim_of, None)
-        for pair in sorted(pairs):
-            lower, upper = pairs[pair]
-            ratio = _ratio(lower.high, upper.low)  # type: ignore[arg-type]
-            findings.append(
-                _disagreement(
-                    figure, lower, upper, "internal-contradiction", _severity_of_ratio(ratio), claim_of, voice
-                )
-            )
+        if pairs:
+            internal[voice] = pairs
+    return internal
 
 
 def _disagreement(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from ..estimate import BestPolicy, ClaimView, Estimate, EstimatePolicy, with_structure
 from ..findings import Finding
@@ -20,6 +21,9 @@ from .results import FigureResult, Reconciliation
 from .revisions import _regressions, _revisions
 from .structure import _structure
 from .views import _Actors, _statement_origins, _view
+
+if TYPE_CHECKING:
+    from .kernels import Found
 from .voices import _misattributed, _voices_and_repeats
 
 
@@ -35,16 +39,27 @@ def reconcile(
     ``reading`` re-reads every value with another vague-word table or
     tolerance of "about". Returns an immutable :class:`Reconciliation`.
     """
+    return _run(corpus, policy, reading, columns=True)
+
+
+def _reconcile_objects(
+    corpus: Corpus, *, policy: EstimatePolicy | None = None, reading: Reading | None = None
+) -> Reconciliation:
+    """:func:`reconcile` claim by claim, without columns: the oracle the columnar rules are tested against."""
+    return _run(corpus, policy, reading, columns=False)
+
+
+def _run(corpus: Corpus, policy: EstimatePolicy | None, reading: Reading | None, *, columns: bool) -> Reconciliation:
     enabled = gc.isenabled()
     gc.disable()  # many objects, no cycles: the cyclic collector would only rescan the corpus
     try:
-        return _reconcile(corpus, policy or BestPolicy(), reading)
+        return _reconcile(corpus, policy or BestPolicy(), reading, columns)
     finally:
         if enabled:
             gc.enable()
 
 
-def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) -> Reconciliation:
+def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None, columns: bool) -> Reconciliation:
     actors = _Actors(corpus)
     by_figure: dict[str, list[Claim]] = defaultdict(list)
     by_prop: dict[str, list[Claim]] = defaultdict(list)
@@ -77,11 +92,12 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
         estimates[figure.id] = policy.estimate(figure, current) if current else None
     if isinstance(policy, BestPolicy):
         estimates = with_structure(corpus, estimates)
+    found = _found_over_columns(corpus, views, claims_of) if columns else {}
     # Figures are visited in the order their views were made (neighbours in memory), then sorted.
     figures = tuple(
         sorted(
             (
-                _figure_result(corpus, figure, claims_of[figure.id], views, estimates)
+                _figure_result(corpus, figure, claims_of[figure.id], views, estimates, found.get(figure.id))
                 for figure in corpus.figures
             ),
             key=lambda result: result.figure.id,
@@ -99,17 +115,41 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None) 
     )
 
 
+def _found_over_columns(
+    corpus: Corpus, views: dict[str, tuple[ClaimView, ...]], claims_of: dict[str, dict[str, Claim]]
+) -> dict[str, Found]:
+    """The contradicting pairs of every figure the array rules serve, by figure id, found chunk by chunk.
+
+    A corpus with a count too large for exact arithmetic on arrays is left to the claim-by-claim rules.
+    """
+    # numpy is imported when a corpus is reconciled, not with the package: commands that do not reconcile
+    # start faster.
+    from ..columns import ClaimColumns, ExactLimit
+    from .kernels import contradicting_pairs
+
+    try:
+        cols = ClaimColumns.from_views(corpus.figures, views, claims_of)
+    except ExactLimit:
+        return {}
+    found: dict[str, Found] = {}
+    for first, end in cols.chunks():
+        for index, pairs in contradicting_pairs(cols, first, end).items():
+            found[cols.figures[index].id] = pairs
+    return found
+
+
 def _figure_result(
     corpus: Corpus,
     figure: Figure,
     claim_of: dict[str, Claim],
     views: dict[str, tuple[ClaimView, ...]],
     estimates: dict[str, Estimate | None],
+    found: Found | None,
 ) -> FigureResult:
     claims = views[figure.id]
     current = [c for c in claims if c.current]
     findings: list[Finding] = []
-    spread = _contradictions(figure, current, claim_of, findings)
+    spread = _contradictions(figure, current, claim_of, findings, found)
     _revisions(claim_of, figure, claims, findings)
     if figure.cumulative:
         _regressions(figure, current, claim_of, findings)
