@@ -21,7 +21,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib import metadata
 from types import FrameType
 from typing import TextIO
@@ -32,7 +32,7 @@ from .estimate import BestPolicy, BoundsPolicy, EstimatePolicy
 from .findings import CATALOGUE, SEVERITIES, Finding, severity_rank
 from .load import claim_files, load
 from .model import Corpus
-from .output import write_atomic
+from .output import write_chunks_atomic
 from .quotes import verify_quotes
 from .reconcile import Reconciliation, reconcile
 from .text import plain
@@ -113,20 +113,30 @@ def _reconcile(args: argparse.Namespace, corpus: Corpus, progress: _Progress) ->
     return reconcile(corpus, policy=POLICIES[args.policy])
 
 
-def _emit(args: argparse.Namespace, text: str) -> None:
-    """Write a report or export to ``-o FILE``, or to stdout as UTF-8 whatever stdout's encoding."""
+def _emit(args: argparse.Namespace, text: str | Iterable[str], progress: _Progress | None = None) -> None:
+    """Write a report or export, whole or in pieces as they are made, to ``-o FILE`` or to stdout as UTF-8.
+
+    Stdout gets UTF-8 whatever its encoding. ``progress`` is ended when the pieces start on stdout, or
+    when the file is in place.
+    """
+    chunks = (text,) if isinstance(text, str) else text
     if args.output and args.output != "-":
-        write_atomic(args.output, text)
+        write_chunks_atomic(args.output, chunks)
+        if progress is not None:
+            progress.done()
         return
+    if progress is not None:
+        progress.done()
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         raise OSError(errno.EBADF, "standard output is closed (give -o FILE)", "<stdout>")
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines(chunks)
         return
     # A report is a UTF-8 document: a terminal set to another encoding gets the same bytes as a file would.
     sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
+    for chunk in chunks:
+        buffer.write(chunk.encode("utf-8"))
     buffer.flush()
 
 
@@ -195,18 +205,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .render import Shown, render
+    from .render import Shown, stream
 
     _refuse_input_as_output(args)
     baseline = _baseline(args)
     progress = _Progress(sys.stderr)
     corpus = _load(args, progress)
     result = _reconcile(args, corpus, progress)
-    progress.step(f"rendering the {args.format} report")
+    progress.step(f"writing the {args.format} report")
     shown = Shown(min_severity=args.min_severity, only=frozenset(args.only or ()), skip=frozenset(args.skip or ()))
-    text = render(result, corpus, args.format, shown=shown)
-    progress.done()
-    _emit(args, text)
+    _emit(args, stream(result, corpus, args.format, shown=shown), progress)
     return _fail_on(args, result, baseline)
 
 
@@ -250,15 +258,13 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import export
+    from .export import stream_export
 
     _refuse_input_as_output(args)
     progress = _Progress(sys.stderr)
     corpus = _load(args, progress)
     progress.step(f"exporting {len(corpus.claims):,} claims")
-    text = export(corpus, args.format)
-    progress.done()
-    _emit(args, text)
+    _emit(args, stream_export(corpus, args.format), progress)
     return EXIT_OK
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from claimcheck import __version__
@@ -31,7 +31,7 @@ from .common import (
     source_rows,
 )
 
-__all__ = ["render_markdown"]
+__all__ = ["render_markdown", "stream_markdown"]
 
 
 #: Characters that Markdown reads as markup; each gets a backslash that makes it a plain character.
@@ -234,8 +234,8 @@ def _actors(corpus: Corpus) -> list[str]:
     return out
 
 
-def render_markdown(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> str:
-    """The whole report as Markdown text (deterministic for a given corpus); ``shown`` filters findings."""
+def _sections(result: Reconciliation, corpus: Corpus, shown: Shown | None) -> Iterator[list[str]]:
+    """The report's lines, a section (or one figure) at a time; the last section ends with the actors' table."""
     lay = layout(result, corpus, shown)
     s = lay.summary
     out = [
@@ -276,16 +276,33 @@ def render_markdown(result: Reconciliation, corpus: Corpus, shown: Shown | None 
     ]
     out += _table(PARTISAN_HEADER, ([cell(side), *rest] for side, *rest in partisan_rows(result)))
     out += ["", "## Figures", ""]
+    yield out
     for conflict, figures in lay.sections:
-        out += [f"### {cell(corpus.conflict(conflict).name)} (`{conflict}`)", ""]
+        yield [f"### {cell(corpus.conflict(conflict).name)} (`{conflict}`)", ""]
         for figure in figures:
-            out += _figure(figure, corpus, lay.shown)
+            yield _figure(figure, corpus, lay.shown)
     if lay.quiet:
-        out += _quiet(lay.quiet, corpus, lay.shown)
+        yield _quiet(lay.quiet, corpus, lay.shown)
     if result.propositions:
-        out += ["## Propositions", ""]
+        yield ["## Propositions", ""]
         for prop in result.propositions:
-            out += _proposition(prop, corpus, lay.shown)
-    out += _sources(corpus)
-    out += _actors(corpus)
+            yield _proposition(prop, corpus, lay.shown)
+    yield _sources(corpus)
+    yield _actors(corpus)
+
+
+def render_markdown(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> str:
+    """The whole report as Markdown text (deterministic for a given corpus); ``shown`` filters findings."""
+    out = [line for section in _sections(result, corpus, shown) for line in section]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def stream_markdown(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> Iterator[str]:
+    """The text of :func:`render_markdown` in pieces, a section or a figure at a time, made as they are written."""
+    held: list[str] | None = None
+    for section in _sections(result, corpus, shown):
+        if held is not None:
+            yield "\n".join(held) + "\n"
+        held = section
+    # The last section (the actors' table) ends the report with one newline, as render_markdown's does.
+    yield "\n".join(held or []).rstrip("\n") + "\n"
