@@ -219,7 +219,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from .render.terminal import render_figure, render_proposition
+    from .render.terminal import stream_figure, stream_proposition
 
     progress = _Progress(sys.stderr)
     corpus = _load(args, progress)
@@ -227,7 +227,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     progress.done()
     propositions = {p.proposition.id: p for p in result.propositions}
     if args.figure in propositions:
-        sys.stdout.write(render_proposition(propositions[args.figure], corpus))
+        sys.stdout.writelines(stream_proposition(propositions[args.figure], corpus))
         return EXIT_OK
     try:
         figure = result.figure(args.figure)
@@ -239,7 +239,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         print(plain(f"claimcheck: no figure or proposition {args.figure!r}{hint}"), file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(render_figure(figure, corpus))
+    sys.stdout.writelines(stream_figure(figure, corpus))
     return EXIT_OK
 
 
