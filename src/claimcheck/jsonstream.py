@@ -4,7 +4,7 @@ A report or an export of a large corpus is mostly one or two long arrays
 (figures, claims). Building the whole document as data and then as one string
 holds it in memory two or three times over; instead the document is given as
 a skeleton whose long arrays are :class:`Lazy` (items made one at a time), and
-:func:`iter_json` yields its text as it goes: the skeleton's own mappings
+:func:`iter_json` yields its text as it goes: the skeleton's own mappings and lists
 key by key, each array item encoded whole by the standard encoder and
 indented to its depth. Literal newlines in ``json`` output are only ever
 layout (a newline inside a string is written ``\\n``), so re-indenting an
@@ -36,6 +36,8 @@ def materialise(value: Any) -> Any:
     """The skeleton as plain data: every :class:`Lazy` made into a list (what ``json.dumps`` is given)."""
     if isinstance(value, Lazy):
         return [materialise(item) for item in value.items]
+    if isinstance(value, list):
+        return [materialise(item) for item in value]
     if isinstance(value, dict):
         return {key: materialise(item) for key, item in value.items()}
     return value
@@ -52,9 +54,9 @@ def iter_json(value: Any, *, sort_keys: bool) -> Iterator[str]:
 
 def _pieces(value: Any, depth: int, encoder: json.JSONEncoder) -> Iterator[str]:
     inner = "\n" + " " * (INDENT * (depth + 1))
-    if isinstance(value, Lazy):
+    if isinstance(value, Lazy) or (isinstance(value, list) and any(_has_lazy(item) for item in value)):
         opened = False
-        for item in value.items:
+        for item in value.items if isinstance(value, Lazy) else value:
             yield ("," if opened else "[") + inner
             opened = True
             yield from _pieces(item, depth + 1, encoder)
@@ -71,4 +73,9 @@ def _pieces(value: Any, depth: int, encoder: json.JSONEncoder) -> Iterator[str]:
 
 
 def _has_lazy(value: Any) -> bool:
-    return isinstance(value, Lazy) or (isinstance(value, dict) and any(_has_lazy(v) for v in value.values()))
+    """Whether a lazy array is in ``value``: only then is it written piece by piece, else encoded whole."""
+    if isinstance(value, Lazy):
+        return True
+    if isinstance(value, dict):
+        return any(_has_lazy(item) for item in value.values())
+    return isinstance(value, list) and any(_has_lazy(item) for item in value)
