@@ -8,7 +8,8 @@ N (``reconcile_scaling``). Memory per loaded claim bounds how large a corpus
 fits. Corpora are generated into a temporary folder, never into the repository.
 
 Usage: ``python benchmarks/run.py`` (several minutes) or ``python benchmarks/run.py --quick`` (under a minute).
-The last three lines are ``load_over_parse=``, ``reconcile_scaling=`` and ``bytes_per_claim=``.
+The last lines are ``load_over_parse=``, ``reconcile_scaling=``, ``bytes_per_claim=`` and, among the figure
+lines of issue 18, ``report_peak_over_size=`` (peak memory of a JSON report's process over the report's size).
 """
 
 from __future__ import annotations
@@ -98,6 +99,33 @@ def _bytes_per_claim(folder: Path) -> tuple[int, int]:
     return round((current - base) / n), round((peak - base) / n)
 
 
+#: Runs the command line, then prints the process's peak resident memory in bytes. Linux's VmHWM counts from
+#: the exec; ``ru_maxrss`` would not do: it keeps the high-water mark of the process that started the child.
+_PEAK_OF_COMMAND = """
+import resource, sys
+from claimcheck.cli import main
+code = main(sys.argv[1:])
+try:
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
+except OSError:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # macOS: bytes, and no /proc
+print(peak)
+sys.exit(code)
+"""
+
+
+def _report_peak(folder: Path, out: Path) -> tuple[int, int]:
+    """Peak resident memory (bytes) of a JSON report's own process, and the size of the report it wrote.
+
+    The command is ``claimcheck report FOLDER --format json -o OUT``. The peak is the whole process's: the
+    interpreter and its imports, the loaded corpus, the reconciliation and whatever rendering adds on top.
+    """
+    command = [sys.executable, "-c", _PEAK_OF_COMMAND, "report", str(folder), "--format", "json", "-o", str(out)]
+    peak = int(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    return peak, out.stat().st_size
+
+
 def _renderers() -> dict[str, Callable[[Any, Any], Any]]:
     """The report renderers by format, each taking (result, corpus)."""
     return dict(FORMATS)
@@ -165,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             del corpus, result
             if n == sizes[-1]:
                 row["bytes"], row["peak"] = _bytes_in_fresh_process(folder)
+                report_peak, report_size = _report_peak(folder, Path(tmp) / "report.json")
             rows.append(row)
             _progress(row)
         # The corpus as it grows, then a few headline figures drawing thousands of claims each.
@@ -196,6 +225,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("reconcile_scaling=n/a (--big 0: no in-memory run)")
     print(f"bytes_per_claim={largest['bytes']}")
+    print(
+        f"# report --format json of {largest['claims']:,} claims: peak RSS {report_peak / 2**20:.1f} MiB, "
+        f"report {report_size / 2**20:.1f} MiB"
+    )
+    print(f"report_peak_over_size={report_peak / report_size:.2f}")
     return 0
 
 
