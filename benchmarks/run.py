@@ -10,7 +10,8 @@ fits. Corpora are generated into a temporary folder, never into the repository.
 Usage: ``python benchmarks/run.py`` (several minutes) or ``python benchmarks/run.py --quick`` (under a minute).
 The figure lines are ``load_over_parse=``, ``reconcile_scaling=``, ``bytes_per_claim=``,
 ``table_load_over_parse=`` (loading the CSV export of the largest corpus, over reading it with the csv module),
-``startup_over_python=`` (``claimcheck --help`` over ``python -c pass``, in wall time) and ``reconcile_1m_s=``.
+``startup_over_python=`` (``claimcheck --help`` over ``python -c pass``, in wall time), ``reconcile_1m_s=`` and
+``report_peak_over_size=`` (peak memory of a JSON report's process over the report's size).
 """
 
 from __future__ import annotations
@@ -127,6 +128,31 @@ def _table_times(corpus: Any, folder: Path, runs: int) -> tuple[float, float]:
     defs_s = _median(lambda: claimcheck.load(defs), runs)[0]
     both_s = _median(lambda: claimcheck.load([defs, table]), runs)[0]
     return read_s, both_s - defs_s
+#: Runs the command line, then prints the process's peak resident memory in bytes. Linux's VmHWM counts from
+#: the exec; ``ru_maxrss`` would not do: it keeps the high-water mark of the process that started the child.
+_PEAK_OF_COMMAND = """
+import resource, sys
+from claimcheck.cli import main
+code = main(sys.argv[1:])
+try:
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
+except OSError:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # macOS: bytes, and no /proc
+print(peak)
+sys.exit(code)
+"""
+
+
+def _report_peak(folder: Path, out: Path) -> tuple[int, int]:
+    """Peak resident memory (bytes) of a JSON report's own process, and the size of the report it wrote.
+
+    The command is ``claimcheck report FOLDER --format json -o OUT``. The peak is the whole process's: the
+    interpreter and its imports, the loaded corpus, the reconciliation and whatever rendering adds on top.
+    """
+    command = [sys.executable, "-c", _PEAK_OF_COMMAND, "report", str(folder), "--format", "json", "-o", str(out)]
+    peak = int(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    return peak, out.stat().st_size
 
 
 def _renderers() -> dict[str, Callable[[Any, Any], Any]]:
@@ -205,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             del corpus, result
             if n == sizes[-1]:
                 row["bytes"], row["peak"] = _bytes_in_fresh_process(folder)
+                report_peak, report_size = _report_peak(folder, Path(tmp) / "report.json")
             rows.append(row)
             _progress(row)
         # The corpus as it grows, then a few headline figures drawing thousands of claims each.
@@ -248,6 +275,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reconcile_1m_s={measured:.2f}")
     else:  # a smaller corpus of the same shape, scaled linearly: the label says so
         print(f"reconcile_1m_s={measured * 1_000_000 / million:.2f} (scaled from {million:,} claims: {measured:.3f} s)")
+    print(
+        f"# report --format json of {largest['claims']:,} claims: peak RSS {report_peak / 2**20:.1f} MiB, "
+        f"report {report_size / 2**20:.1f} MiB"
+    )
+    print(f"report_peak_over_size={report_peak / report_size:.2f}")
     return 0
 
 

@@ -24,7 +24,7 @@ from .text import plain
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
     from types import FrameType
     from typing import TextIO
 
@@ -139,22 +139,32 @@ def _reconcile(args: argparse.Namespace, corpus: Corpus, progress: _Progress) ->
     return reconcile(corpus, policy=_policy(args.policy, args.rules))
 
 
-def _emit(args: argparse.Namespace, text: str) -> None:
-    """Write a report or export to ``-o FILE``, or to stdout as UTF-8 whatever stdout's encoding."""
-    if args.output and args.output != "-":
-        from .output import write_atomic
+def _emit(args: argparse.Namespace, text: str | Iterable[str], progress: _Progress | None = None) -> None:
+    """Write a report or export, whole or in pieces as they are made, to ``-o FILE`` or to stdout as UTF-8.
 
-        write_atomic(args.output, text)
+    Stdout gets UTF-8 whatever its encoding. ``progress`` is ended when the pieces start on stdout, or
+    when the file is in place.
+    """
+    chunks = (text,) if isinstance(text, str) else text
+    if args.output and args.output != "-":
+        from .output import write_chunks_atomic
+
+        write_chunks_atomic(args.output, chunks)
+        if progress is not None:
+            progress.done()
         return
+    if progress is not None:
+        progress.done()
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         raise OSError(errno.EBADF, "standard output is closed (give -o FILE)", "<stdout>")
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines(chunks)
         return
     # A report is a UTF-8 document: a terminal set to another encoding gets the same bytes as a file would.
     sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
+    for chunk in chunks:
+        buffer.write(chunk.encode("utf-8"))
     buffer.flush()
 
 
@@ -231,23 +241,21 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .render import Shown, render
+    from .render import Shown, stream
 
     _refuse_input_as_output(args)
     baseline = _baseline(args)
     progress = _Progress(sys.stderr)
     corpus = _load(args, progress)
     result = _reconcile(args, corpus, progress)
-    progress.step(f"rendering the {args.format} report")
+    progress.step(f"writing the {args.format} report")
     shown = Shown(min_severity=args.min_severity, only=frozenset(args.only or ()), skip=frozenset(args.skip or ()))
-    text = render(result, corpus, args.format, shown=shown)
-    progress.done()
-    _emit(args, text)
+    _emit(args, stream(result, corpus, args.format, shown=shown), progress)
     return _fail_on(args, result, baseline)
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from .render.terminal import render_figure, render_proposition
+    from .render.terminal import stream_figure, stream_proposition
 
     progress = _Progress(sys.stderr)
     corpus = _load(args, progress)
@@ -255,7 +263,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     progress.done()
     propositions = {p.proposition.id: p for p in result.propositions}
     if args.figure in propositions:
-        sys.stdout.write(render_proposition(propositions[args.figure], corpus))
+        sys.stdout.writelines(stream_proposition(propositions[args.figure], corpus))
         return EXIT_OK
     try:
         figure = result.figure(args.figure)
@@ -267,7 +275,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         print(plain(f"claimcheck: no figure or proposition {args.figure!r}{hint}"), file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(render_figure(figure, corpus))
+    sys.stdout.writelines(stream_figure(figure, corpus))
     return EXIT_OK
 
 
@@ -286,15 +294,13 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import export
+    from .export import stream_export
 
     _refuse_input_as_output(args)
     progress = _Progress(sys.stderr)
     corpus = _load(args, progress)
     progress.step(f"exporting {len(corpus.claims):,} claims")
-    text = export(corpus, args.format)
-    progress.done()
-    _emit(args, text)
+    _emit(args, stream_export(corpus, args.format), progress)
     return EXIT_OK
 
 

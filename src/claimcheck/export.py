@@ -11,11 +11,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from claimcheck.jsonstream import Lazy, iter_json
 from claimcheck.model import Claim, Corpus
 
-__all__ = ["EXPORT_FORMATS", "claim_records", "export", "export_csv", "export_json", "export_prov"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "EXPORT_STREAMS",
+    "claim_records",
+    "export",
+    "export_csv",
+    "export_json",
+    "export_prov",
+    "iter_claim_records",
+    "stream_export",
+]
 
 _COLUMNS = (
     "id",
@@ -65,57 +77,64 @@ def _conflict(corpus: Corpus, claim: Claim) -> str:
 
 def claim_records(corpus: Corpus) -> list[dict[str, Any]]:
     """One flat record per claim, in corpus order: what an analyst loads into a dataframe."""
-    records = []
+    return list(iter_claim_records(corpus))
+
+
+def iter_claim_records(corpus: Corpus) -> Iterator[dict[str, Any]]:
+    """The records of :func:`claim_records` one at a time, made as they are read."""
     for c in corpus.claims:
         interval = c.interval
         conflict = _conflict(corpus, c)
-        records.append(
-            {
-                "id": c.id,
-                "figure": c.figure,
-                "proposition": c.proposition,
-                "stance": c.stance,
-                "claimant": c.claimant,
-                "claimant_name": corpus.actor(c.claimant).name,
-                "voice": corpus.root_of(c.claimant),
-                "side": corpus.side_of(c.claimant, conflict),
-                "value": c.value.text if c.value else None,
-                "low": interval[0] if interval else None,
-                "high": interval[1] if interval else None,
-                "kind": c.value.kind if c.value else ("places" if c.places else None),
-                "places": list(c.places),
-                "date": c.date.text,
-                "date_earliest": c.date.earliest.isoformat() if c.date.earliest else None,
-                "date_latest": c.date.latest.isoformat() if c.date.latest else None,
-                "as_of": c.as_of.text if c.as_of else None,
-                "source": c.source,
-                "locator": c.locator,
-                "via": list(c.via),
-                "same_as": c.same_as,
-                "supersedes": c.supersedes,
-                "quote": c.quote,
-                "translation": c.translation,
-                "note": c.note,
-                "claimants": list(c.claimants),
-                "hedged": c.hedged,
-                "method": c.method,
-                "joint_with": c.joint_with,
-                "disowned_by": c.disowned_by,
-                "statement": corpus.statement_of(c.id),
-                "party": corpus.party_of(c.claimant, conflict),
-                "standing": corpus.standing_of(c.claimant),
-                "language": c.language,
-                "tolerance": c.tolerance,
-                "relative_to": c.relative_to,
-                "adds_to": c.adds_to,
-            }
-        )
-    return records
+        yield {
+            "id": c.id,
+            "figure": c.figure,
+            "proposition": c.proposition,
+            "stance": c.stance,
+            "claimant": c.claimant,
+            "claimant_name": corpus.actor(c.claimant).name,
+            "voice": corpus.root_of(c.claimant),
+            "side": corpus.side_of(c.claimant, conflict),
+            "value": c.value.text if c.value else None,
+            "low": interval[0] if interval else None,
+            "high": interval[1] if interval else None,
+            "kind": c.value.kind if c.value else ("places" if c.places else None),
+            "places": list(c.places),
+            "date": c.date.text,
+            "date_earliest": c.date.earliest.isoformat() if c.date.earliest else None,
+            "date_latest": c.date.latest.isoformat() if c.date.latest else None,
+            "as_of": c.as_of.text if c.as_of else None,
+            "source": c.source,
+            "locator": c.locator,
+            "via": list(c.via),
+            "same_as": c.same_as,
+            "supersedes": c.supersedes,
+            "quote": c.quote,
+            "translation": c.translation,
+            "note": c.note,
+            "claimants": list(c.claimants),
+            "hedged": c.hedged,
+            "method": c.method,
+            "joint_with": c.joint_with,
+            "disowned_by": c.disowned_by,
+            "statement": corpus.statement_of(c.id),
+            "party": corpus.party_of(c.claimant, conflict),
+            "standing": corpus.standing_of(c.claimant),
+            "language": c.language,
+            "tolerance": c.tolerance,
+            "relative_to": c.relative_to,
+            "adds_to": c.adds_to,
+        }
 
 
 def export_json(corpus: Corpus) -> str:
     """The claims as a JSON array of flat records."""
     return json.dumps(claim_records(corpus), indent=2, ensure_ascii=False) + "\n"
+
+
+def stream_export_json(corpus: Corpus) -> Iterator[str]:
+    """The text of :func:`export_json` in pieces, a record at a time."""
+    yield from iter_json(Lazy(iter_claim_records(corpus)), sort_keys=False)
+    yield "\n"
 
 
 def _cell(value: Any) -> str:
@@ -153,6 +172,24 @@ def export_csv(corpus: Corpus) -> str:
         row = [_cell(record[col]) for col in _COLUMNS]
         (quoting if any("\r" in cell for cell in row) else writer).writerow(row)
     return buffer.getvalue()
+
+
+#: Rows of CSV made into one piece of text: large enough that the writer's calls cost nothing, small in memory.
+_CSV_ROWS = 1000
+
+
+def stream_export_csv(corpus: Corpus) -> Iterator[str]:
+    """The text of :func:`export_csv` in pieces of :data:`_CSV_ROWS` rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_COLUMNS)
+    for i, record in enumerate(iter_claim_records(corpus), 1):
+        writer.writerow([_cell(record[col]) for col in _COLUMNS])
+        if i % _CSV_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def export_prov(corpus: Corpus) -> str:
@@ -212,11 +249,33 @@ def export_prov(corpus: Corpus) -> str:
     return text + "\n"
 
 
-EXPORT_FORMATS = {"json": export_json, "csv": export_csv, "prov": export_prov}
+def stream_export_prov(corpus: Corpus) -> Iterator[str]:
+    """The text of :func:`export_prov` as one piece: the ``prov`` package builds and writes its document whole."""
+    yield export_prov(corpus)
+
+
+EXPORT_FORMATS: dict[str, Callable[[Corpus], str]] = {"json": export_json, "csv": export_csv, "prov": export_prov}
+
+#: The same formats as :data:`EXPORT_FORMATS`, each as pieces of text made as they are written.
+EXPORT_STREAMS: dict[str, Callable[[Corpus], Iterator[str]]] = {
+    "json": stream_export_json,
+    "csv": stream_export_csv,
+    "prov": stream_export_prov,
+}
+
+
+def _check(fmt: str) -> None:
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
 
 
 def export(corpus: Corpus, fmt: str) -> str:
     """The claims in one of :data:`EXPORT_FORMATS`; raises ValueError for another."""
-    if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    _check(fmt)
     return EXPORT_FORMATS[fmt](corpus)
+
+
+def stream_export(corpus: Corpus, fmt: str) -> Iterator[str]:
+    """The text of :func:`export` in pieces, made as they are read; raises ValueError for an unknown format."""
+    _check(fmt)
+    return EXPORT_STREAMS[fmt](corpus)

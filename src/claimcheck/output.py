@@ -13,9 +13,10 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "write_chunks_atomic"]
 
 
 def _mode_for(target: Path) -> int:
@@ -35,26 +36,36 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     stays, as a shell's ``>`` would do. A path that exists but is not a
     regular file (``/dev/null``, a named pipe) is written to directly.
     """
+    write_chunks_atomic(path, (text,))
+
+
+def write_chunks_atomic(path: str | os.PathLike[str], chunks: Iterable[str]) -> None:
+    """Write the text ``chunks`` make (UTF-8) to ``path`` as they come, atomically, as :func:`write_atomic` does.
+
+    The chunks are consumed while the file is written, so a report never has
+    to be one string in memory; an exception raised while they are made
+    (or an interruption) removes the temporary file and leaves ``path`` as it was.
+    """
     try:
-        _write(Path(os.path.realpath(path)), text)
+        _write(Path(os.path.realpath(path)), chunks)
     except OSError as exc:
         # The temporary file, or the link's target, means nothing to the person who gave the path.
         raise OSError(exc.errno, exc.strerror or str(exc), os.fspath(path)) from exc
 
 
-def _write(target: Path, text: str) -> None:
+def _write(target: Path, chunks: Iterable[str]) -> None:
     if target.is_symlink():
         # realpath stops at a loop of links: writing there would replace a link with a file.
         raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(target))
     if target.exists() and not target.is_file():
         # /dev/null, a pipe, a terminal: nothing to protect, and nothing that may be replaced.
         with target.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines(chunks)
         return
     fd, tmp = tempfile.mkstemp(prefix=".claimcheck.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines(chunks)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private; a report gets the mode a plain write would have given it.

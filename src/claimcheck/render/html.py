@@ -46,9 +46,11 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from collections.abc import Iterator
 
-__all__ = ["MAX_CHARTS", "figure_card", "reconciliation_card", "render_html"]
+    from jinja2 import Environment, Template
+
+__all__ = ["MAX_CHARTS", "figure_card", "reconciliation_card", "render_html", "stream_html"]
 
 #: Charts drawn at most, for the most contested figures first.
 MAX_CHARTS = 60
@@ -152,6 +154,31 @@ def _attributes(shown: Shown) -> tuple[Any, Any]:
 
 def render_html(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> str:
     """The whole report as one HTML page (deterministic for a given corpus); ``shown`` filters findings."""
+    return _page(result, corpus, shown).render()
+
+
+def stream_html(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> Iterator[str]:
+    """The text of :func:`render_html` in pieces, made as the page's template reaches them."""
+    return _page(result, corpus, shown).generate()
+
+
+class _Page:
+    """The report's template and what it is given, ready to render whole or in pieces."""
+
+    __slots__ = ("context", "template")
+
+    def __init__(self, template: Template, context: dict[str, Any]) -> None:
+        self.template = template
+        self.context = context
+
+    def render(self) -> str:
+        return self.template.render(self.context)
+
+    def generate(self) -> Iterator[str]:
+        return self.template.generate(self.context)
+
+
+def _page(result: Reconciliation, corpus: Corpus, shown: Shown | None) -> _Page:
     from markupsafe import Markup
 
     env = _environment()
@@ -181,31 +208,32 @@ def render_html(result: Reconciliation, corpus: Corpus, shown: Shown | None = No
         return [x for x in by_severity(item.findings) if lay.shown(x)]
 
     actors = actor_rows(corpus)
-    return env.get_template("report.html.j2").render(
-        css=Markup(_CSS),
-        script=Markup(_SCRIPT),
-        version=__version__,
-        policy=result.policy,
-        s=lay.summary,
-        lay=lay,
-        filtered=filter_line(lay),
-        severities=list(reversed(SEVERITIES)),
-        codes=[kind.code for kind in CATALOGUE],
-        conflicts=[(c.id, c.name) for c in sorted(corpus.conflicts, key=lambda c: c.id)],
-        attrs=attrs,
-        prop_attrs=prop_attrs,
-        most_contested=result.most_contested(10),
-        partisan_note=PARTISAN_NOTE,
-        partisan_header=PARTISAN_HEADER,
-        partisan=partisan_rows(result),
-        draw=draw,
-        undrawn=max(0, len(chartable) - MAX_CHARTS) if draw else 0,
-        max_charts=MAX_CHARTS,
-        sections=[(c, corpus.conflict(c).name, figures) for c, figures in lay.sections],
-        figure=figure,
-        quiet=[(fr, claim_rows(fr, corpus)) for fr in lay.quiet],
-        shown_findings=shown_findings,
-        propositions=[
+    context: dict[str, Any] = {
+        "css": Markup(_CSS),
+        "script": Markup(_SCRIPT),
+        "version": __version__,
+        "policy": result.policy,
+        "s": lay.summary,
+        "lay": lay,
+        "filtered": filter_line(lay),
+        "severities": list(reversed(SEVERITIES)),
+        "codes": [kind.code for kind in CATALOGUE],
+        "conflicts": [(c.id, c.name) for c in sorted(corpus.conflicts, key=lambda c: c.id)],
+        "attrs": attrs,
+        "prop_attrs": prop_attrs,
+        "most_contested": result.most_contested(10),
+        "partisan_note": PARTISAN_NOTE,
+        "partisan_header": PARTISAN_HEADER,
+        "partisan": partisan_rows(result),
+        "draw": draw,
+        "undrawn": max(0, len(chartable) - MAX_CHARTS) if draw else 0,
+        "max_charts": MAX_CHARTS,
+        "sections": [(c, corpus.conflict(c).name, figures) for c, figures in lay.sections],
+        "figure": figure,
+        # Generators: each figure's rows are made when the template reaches it, and dropped after.
+        "quiet": ((fr, claim_rows(fr, corpus)) for fr in lay.quiet),
+        "shown_findings": shown_findings,
+        "propositions": (
             (
                 pr,
                 [
@@ -214,11 +242,12 @@ def render_html(result: Reconciliation, corpus: Corpus, shown: Shown | None = No
                 ],
             )
             for pr in result.propositions
-        ],
-        sources=source_rows(corpus),
-        actor_heads=list(actors[0][1]) if actors else [],
-        actors=actors,
-    )
+        ),
+        "sources": source_rows(corpus),
+        "actor_heads": list(actors[0][1]) if actors else [],
+        "actors": actors,
+    }
+    return _Page(env.get_template("report.html.j2"), context)
 
 
 def figure_card(result: FigureResult) -> str:

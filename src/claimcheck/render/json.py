@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from fractions import Fraction
+from itertools import chain
 from typing import Any, get_args
 
 from claimcheck import __version__
 from claimcheck.estimate import Estimate
 from claimcheck.findings import SEVERITIES, Finding
+from claimcheck.jsonstream import Lazy, iter_json, materialise
 from claimcheck.model import ACTOR_STANDINGS, LOSS_KINDS, METHODS, Corpus, Relation
 from claimcheck.quantities import unit_kind
-from claimcheck.reconcile import Reconciliation
+from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
 from claimcheck.values import QUANTITIES, Span
 
 from .common import Shown, claim_rows, layout, source_rows
 
-__all__ = ["REPORT_FORMAT", "REPORT_SCHEMA", "render_json", "report_data"]
+__all__ = ["REPORT_FORMAT", "REPORT_SCHEMA", "render_json", "report_data", "report_skeleton", "stream_json"]
 
 #: Changes when the shape changes incompatibly.
 REPORT_FORMAT = "claimcheck-report/1"
@@ -73,66 +76,69 @@ def _voice(corpus: Corpus, claim_id: str, conflict: str) -> dict[str, Any]:
     }
 
 
-def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> dict[str, Any]:
-    """The report as JSON-ready data (what :func:`render_json` writes); ``shown`` filters findings."""
+def _figure(fr: FigureResult, corpus: Corpus, shown: Shown) -> dict[str, Any]:
+    f = fr.figure
+    return {
+        "id": f.id,
+        "label": f.label,
+        "conflict": f.conflict,
+        "measure": f.measure,
+        "of": f.of,
+        "unit": f.unit,
+        "quantity": unit_kind(f.unit).quantity,
+        "period": f.period.text if f.period else None,
+        "cumulative": f.cumulative,
+        "parts": list(f.parts),
+        "at_most": list(f.at_most),
+        "voices": list(fr.voices),
+        "spread": _num(fr.spread),
+        "partisan_ratio": _num(fr.partisan_ratio),
+        "claims": [
+            {
+                **_voice(corpus, r.id, f.conflict),
+                "id": r.id,
+                "claimant": r.claimant,
+                "side": None if r.side == "none" else r.side,
+                "relation": r.relation,
+                "date": r.date,
+                "as_of": r.as_of or None,
+                "value": {"text": r.value, "low": r.low, "high": r.high, "exact": _exact(r.exact)},
+                "source": r.source,
+                "locator": r.locator or None,
+                "via": list(r.via),
+                "quote": r.quote,
+                "translation": r.translation or None,
+                "language": r.language,
+                "status": r.standing,
+            }
+            for r in claim_rows(fr, corpus)
+        ],
+        "findings": [_finding(x) for x in fr.findings if shown(x)],
+        "estimate": _estimate(fr.estimate),
+    }
+
+
+def _proposition(pr: PropositionResult, shown: Shown) -> dict[str, Any]:
+    return {
+        "id": pr.proposition.id,
+        "statement": pr.proposition.statement,
+        "conflict": pr.proposition.conflict,
+        "asserted_by": list(pr.asserted_by),
+        "denied_by": list(pr.denied_by),
+        "claims": list(pr.claims),
+        "doubted_by": list(pr.doubted_by),
+        "findings": [_finding(x) for x in pr.findings if shown(x)],
+    }
+
+
+def report_skeleton(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> dict[str, Any]:
+    """The report as JSON-ready data whose long arrays (figures, propositions, sources, actors) are made when written.
+
+    Each :class:`~claimcheck.jsonstream.Lazy` array can be read once: :func:`report_data` and
+    :func:`stream_json` each take a skeleton of their own.
+    """
     lay = layout(result, corpus, shown)
     s, shown = lay.summary, lay.shown
-    figures = []
-    for fr in result.figures:
-        f = fr.figure
-        figures.append(
-            {
-                "id": f.id,
-                "label": f.label,
-                "conflict": f.conflict,
-                "measure": f.measure,
-                "of": f.of,
-                "unit": f.unit,
-                "quantity": unit_kind(f.unit).quantity,
-                "period": f.period.text if f.period else None,
-                "cumulative": f.cumulative,
-                "parts": list(f.parts),
-                "at_most": list(f.at_most),
-                "voices": list(fr.voices),
-                "spread": _num(fr.spread),
-                "partisan_ratio": _num(fr.partisan_ratio),
-                "claims": [
-                    {
-                        **_voice(corpus, r.id, f.conflict),
-                        "id": r.id,
-                        "claimant": r.claimant,
-                        "side": None if r.side == "none" else r.side,
-                        "relation": r.relation,
-                        "date": r.date,
-                        "as_of": r.as_of or None,
-                        "value": {"text": r.value, "low": r.low, "high": r.high, "exact": _exact(r.exact)},
-                        "source": r.source,
-                        "locator": r.locator or None,
-                        "via": list(r.via),
-                        "quote": r.quote,
-                        "translation": r.translation or None,
-                        "language": r.language,
-                        "status": r.standing,
-                    }
-                    for r in claim_rows(fr, corpus)
-                ],
-                "findings": [_finding(x) for x in fr.findings if shown(x)],
-                "estimate": _estimate(fr.estimate),
-            }
-        )
-    propositions = [
-        {
-            "id": pr.proposition.id,
-            "statement": pr.proposition.statement,
-            "conflict": pr.proposition.conflict,
-            "asserted_by": list(pr.asserted_by),
-            "denied_by": list(pr.denied_by),
-            "claims": list(pr.claims),
-            "doubted_by": list(pr.doubted_by),
-            "findings": [_finding(x) for x in pr.findings if shown(x)],
-        }
-        for pr in result.propositions
-    ]
     return {
         "format": REPORT_FORMAT,
         "generator": f"claimcheck {__version__}",
@@ -167,17 +173,21 @@ def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = No
             "skip": sorted(shown.skip),
             "shown": lay.shown_count,
         },
-        "triage": [
-            {"kind": "figure", "id": fr.figure.id, "findings": _positions(fr.findings, found, shown)}
-            for fr, found in lay.triage
-        ]
-        + [
-            {"kind": "proposition", "id": pr.proposition.id, "findings": _positions(pr.findings, found, shown)}
-            for pr, found in lay.triage_propositions
-        ],
-        "figures": figures,
-        "propositions": propositions,
-        "sources": [
+        "triage": Lazy(
+            chain(
+                (
+                    {"kind": "figure", "id": fr.figure.id, "findings": _positions(fr.findings, found, shown)}
+                    for fr, found in lay.triage
+                ),
+                (
+                    {"kind": "proposition", "id": pr.proposition.id, "findings": _positions(pr.findings, found, shown)}
+                    for pr, found in lay.triage_propositions
+                ),
+            )
+        ),
+        "figures": Lazy(_figure(fr, corpus, shown) for fr in result.figures),
+        "propositions": Lazy(_proposition(pr, shown) for pr in result.propositions),
+        "sources": Lazy(
             {
                 "id": r.id,
                 "title": r.title,
@@ -189,8 +199,8 @@ def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = No
                 "archive": r.archive or None,
             }
             for r in source_rows(corpus)
-        ],
-        "actors": [
+        ),
+        "actors": Lazy(
             {
                 "id": a.id,
                 "name": a.name,
@@ -199,13 +209,25 @@ def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = No
                 "sides": dict(sorted(a.sides.items())),
             }
             for a in sorted(corpus.actors, key=lambda a: a.id)
-        ],
+        ),
     }
+
+
+def report_data(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> dict[str, Any]:
+    """The report as JSON-ready data (what :func:`render_json` writes); ``shown`` filters findings."""
+    data: dict[str, Any] = materialise(report_skeleton(result, corpus, shown))
+    return data
 
 
 def render_json(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> str:
     """The report as JSON text: sorted keys, two-space indent, one trailing newline."""
     return json.dumps(report_data(result, corpus, shown), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def stream_json(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> Iterator[str]:
+    """The text of :func:`render_json` in pieces, made as they are written: no figure is kept once written."""
+    yield from iter_json(report_skeleton(result, corpus, shown), sort_keys=True)
+    yield "\n"
 
 
 _INT = {"type": "integer", "minimum": 0}

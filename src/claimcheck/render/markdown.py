@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from claimcheck import __version__
@@ -31,7 +31,7 @@ from .common import (
     source_rows,
 )
 
-__all__ = ["render_markdown"]
+__all__ = ["render_markdown", "stream_markdown"]
 
 
 #: Characters that Markdown reads as markup; each gets a backslash that makes it a plain character.
@@ -51,9 +51,11 @@ def cell(text: str) -> str:
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
     head = list(header)
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return lines
+    return ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|", *_table_rows(rows)]
+
+
+def _table_rows(rows: Iterable[Iterable[str]]) -> list[str]:
+    return ["| " + " | ".join(row) + " |" for row in rows]
 
 
 @lru_cache(maxsize=4096)
@@ -125,35 +127,36 @@ def _figure(result: FigureResult, corpus: Corpus, shown: Shown) -> list[str]:
     return out
 
 
-def _quiet(figures: Sequence[FigureResult], corpus: Corpus, shown: Shown) -> list[str]:
-    """One row per figure with one claimant and nothing else to say, instead of a section each."""
-    out = [
+def _quiet(figures: Sequence[FigureResult], corpus: Corpus, shown: Shown) -> Iterator[list[str]]:
+    """One row per figure with one claimant and nothing else to say, instead of a section each.
+
+    Yielded a figure's rows at a time: a large corpus has tens of thousands of such figures.
+    """
+    yield [
         "## Other figures",
         "",
         "One claimant each, and nothing to say beyond its claim: one row per figure (claim, value, source, "
         "findings shown).",
         "",
+        *_table(["figure", "conflict", "claimant", "date", "value", "source", "status", "findings"], ()),
     ]
-    rows = []
     for fr in figures:
         f = fr.figure
-        for r in claim_rows(fr, corpus):
-            codes = ", ".join(sorted({f"`{x.code}`" for x in fr.findings if shown(x)}))
-            rows.append(
-                [
-                    f'<a id="fig-{f.id}"></a>{cell(f.label)} (`{f.id}`)',
-                    f"`{f.conflict}`",
-                    cell(r.claimant),
-                    r.date,
-                    cell(r.value),
-                    _source_ref(r.source_title, r.source_link, r.locator),
-                    cell(r.standing),
-                    codes,
-                ]
-            )
-    out += _table(["figure", "conflict", "claimant", "date", "value", "source", "status", "findings"], rows)
-    out.append("")
-    return out
+        codes = ", ".join(sorted({f"`{x.code}`" for x in fr.findings if shown(x)}))
+        yield _table_rows(
+            [
+                f'<a id="fig-{f.id}"></a>{cell(f.label)} (`{f.id}`)',
+                f"`{f.conflict}`",
+                cell(r.claimant),
+                r.date,
+                cell(r.value),
+                _source_ref(r.source_title, r.source_link, r.locator),
+                cell(r.standing),
+                codes,
+            ]
+            for r in claim_rows(fr, corpus)
+        )
+    yield [""]
 
 
 def _proposition(result: PropositionResult, corpus: Corpus, shown: Shown) -> list[str]:
@@ -182,7 +185,8 @@ def _proposition(result: PropositionResult, corpus: Corpus, shown: Shown) -> lis
     return out
 
 
-def _triage(lay: Layout, corpus: Corpus) -> list[str]:
+def _triage(lay: Layout, corpus: Corpus) -> Iterator[list[str]]:
+    """What matters first, yielded a figure at a time: a large corpus has thousands of figures to list."""
     out = ["## What matters first", ""]
     s = lay.summary
     out.append("Findings by severity: " + (", ".join(f"{n:,} {sev}" for sev, n in s.by_severity) or "none") + ".")
@@ -190,19 +194,22 @@ def _triage(lay: Layout, corpus: Corpus) -> list[str]:
         out.append(filter_line(lay))
     out.append("")
     if not lay.triage and not lay.triage_propositions:
-        out += ["No high or medium findings.", ""]
-        return out
-    out += ["High and medium findings, most contested figure first:", ""]
+        yield [*out, "No high or medium findings.", ""]
+        return
+    yield [*out, "High and medium findings, most contested figure first:", ""]
     for fr, findings in lay.triage:
         f = fr.figure
-        out.append(f"- [{cell(f.label)}](#fig-{f.id}) (`{f.id}`, `{f.conflict}`)")
-        out.extend(f"  - {_finding_line(x, cite=False)}" for x in findings)
+        yield [
+            f"- [{cell(f.label)}](#fig-{f.id}) (`{f.id}`, `{f.conflict}`)",
+            *(f"  - {_finding_line(x, cite=False)}" for x in findings),
+        ]
     for pr, findings in lay.triage_propositions:
         p = pr.proposition
-        out.append(f"- [{cell(p.statement)}](#prop-{p.id}) (`{p.id}`, `{p.conflict}`)")
-        out.extend(f"  - {_finding_line(x, cite=False)}" for x in findings)
-    out.append("")
-    return out
+        yield [
+            f"- [{cell(p.statement)}](#prop-{p.id}) (`{p.id}`, `{p.conflict}`)",
+            *(f"  - {_finding_line(x, cite=False)}" for x in findings),
+        ]
+    yield [""]
 
 
 def _sources(corpus: Corpus) -> list[str]:
@@ -234,8 +241,8 @@ def _actors(corpus: Corpus) -> list[str]:
     return out
 
 
-def render_markdown(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> str:
-    """The whole report as Markdown text (deterministic for a given corpus); ``shown`` filters findings."""
+def _sections(result: Reconciliation, corpus: Corpus, shown: Shown | None) -> Iterator[list[str]]:
+    """The report's lines, a section (or one figure) at a time; the last section ends with the actors' table."""
     lay = layout(result, corpus, shown)
     s = lay.summary
     out = [
@@ -246,8 +253,9 @@ def render_markdown(result: Reconciliation, corpus: Corpus, shown: Shown | None 
         f"in {s.sources:,} sources · {s.findings:,} findings",
         "",
     ]
-    out += _triage(lay, corpus)
-    out += ["## Summary", ""]
+    yield out
+    yield from _triage(lay, corpus)
+    out = ["## Summary", ""]
     out += _table(["code", "severity", "count"], ([f"`{c}`", sev, f"{n:,}"] for c, sev, n in s.by_code))
     out += ["", "### Most contested figures", ""]
     contested = result.most_contested(10)
@@ -276,16 +284,35 @@ def render_markdown(result: Reconciliation, corpus: Corpus, shown: Shown | None 
     ]
     out += _table(PARTISAN_HEADER, ([cell(side), *rest] for side, *rest in partisan_rows(result)))
     out += ["", "## Figures", ""]
+    yield out
     for conflict, figures in lay.sections:
-        out += [f"### {cell(corpus.conflict(conflict).name)} (`{conflict}`)", ""]
+        yield [f"### {cell(corpus.conflict(conflict).name)} (`{conflict}`)", ""]
         for figure in figures:
-            out += _figure(figure, corpus, lay.shown)
+            yield _figure(figure, corpus, lay.shown)
     if lay.quiet:
-        out += _quiet(lay.quiet, corpus, lay.shown)
+        yield from _quiet(lay.quiet, corpus, lay.shown)
     if result.propositions:
-        out += ["## Propositions", ""]
+        yield ["## Propositions", ""]
         for prop in result.propositions:
-            out += _proposition(prop, corpus, lay.shown)
-    out += _sources(corpus)
-    out += _actors(corpus)
+            yield _proposition(prop, corpus, lay.shown)
+    yield _sources(corpus)
+    yield _actors(corpus)
+
+
+def render_markdown(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> str:
+    """The whole report as Markdown text (deterministic for a given corpus); ``shown`` filters findings."""
+    out = [line for section in _sections(result, corpus, shown) for line in section]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def stream_markdown(result: Reconciliation, corpus: Corpus, shown: Shown | None = None) -> Iterator[str]:
+    """The text of :func:`render_markdown` in pieces, a section or a figure at a time, made as they are written."""
+    held: list[str] | None = None
+    for section in _sections(result, corpus, shown):
+        if not section:  # a figure without rows adds no line to the whole text either
+            continue
+        if held is not None:
+            yield "\n".join(held) + "\n"
+        held = section
+    # The last section (the actors' table) ends the report with one newline, as render_markdown's does.
+    yield "\n".join(held or []).rstrip("\n") + "\n"

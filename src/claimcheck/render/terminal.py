@@ -6,75 +6,92 @@ sequences, so everything is passed through :func:`~claimcheck.render.common.plai
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from claimcheck.findings import Finding
 from claimcheck.model import Corpus
 from claimcheck.reconcile import FigureResult, PropositionResult
 
 from .common import by_severity, claim_rows, estimate_line, plain
 
-__all__ = ["render_figure", "render_proposition"]
+__all__ = ["render_figure", "render_proposition", "stream_figure", "stream_proposition"]
 
 
 def render_figure(result: FigureResult, corpus: Corpus) -> str:
     """The figure's claims, findings, estimate and quotes as terminal text."""
+    return "".join(stream_figure(result, corpus))
+
+
+def render_proposition(result: PropositionResult, corpus: Corpus) -> str:
+    """The proposition's stances, findings and quotes as terminal text."""
+    return "".join(stream_proposition(result, corpus))
+
+
+def stream_figure(result: FigureResult, corpus: Corpus) -> Iterator[str]:
+    """The text of :func:`render_figure` a line at a time (each with its newline), made as it is written."""
     f = result.figure
-    lines = [
+    yield from _ended(
         f"{plain(f.label)} [{f.id}]",
         f"  {f.conflict} · {plain(f.measure)} · {plain(f.unit)}"
         + (f" · losses of {f.of}" if f.of else "")
         + (" · running total" if f.cumulative else ""),
         "",
-    ]
+    )
     rows = claim_rows(result, corpus)
     width = max([len("claimant"), *(len(r.claimant) for r in rows)])
-    lines.append("Claims")
-    lines.append(
-        f"  {'date':<23} {'as of':<12} {'claimant':<{width}}  {'relation':<11} {'value':<20} {'interval':<22} source"
+    yield from _ended(
+        "Claims",
+        f"  {'date':<23} {'as of':<12} {'claimant':<{width}}  {'relation':<11} {'value':<20} {'interval':<22} source",
     )
     for r in rows:
-        lines.append(
+        yield (
             f"  {r.date:<23} {r.as_of or '–':<12} "
             f"{plain(r.claimant):<{width}}  {r.relation:<11} {plain(r.value):<20} {r.interval:<22} "
             f"{r.source} {plain(r.locator)}"
             + (f" via {', '.join(r.via)}" if r.via else "")
             + ("" if r.standing == "standing" else f" ({r.standing})")
+            + "\n"
         )
-    if result.findings:
-        lines += ["", "Findings"]
-        lines += [f"  {x.severity:<6} {x.code}: {plain(x.message)}" for x in by_severity(result.findings)]
+    yield from _findings(result.findings)
     est = result.estimate
     if est is not None:
-        lines += [
-            "",
-            f"Estimate ({est.policy}): {estimate_line(est)}",
-        ]
-        lines += [f"  {plain(reason)}" for reason in est.reasons]
-    lines += ["", "Quotes"]
+        yield from _ended("", f"Estimate ({est.policy}): {estimate_line(est)}")
+        yield from _ended(*(f"  {plain(reason)}" for reason in est.reasons))
+    yield from _ended("", "Quotes")
     for r in rows:
-        lines.append(f"  {r.id}: “{plain(r.quote)}”" + (f" — {plain(r.translation)}" if r.translation else ""))
-    return "\n".join(lines) + "\n"
+        yield f"  {r.id}: “{plain(r.quote)}”" + (f" — {plain(r.translation)}" if r.translation else "") + "\n"
 
 
-def render_proposition(result: PropositionResult, corpus: Corpus) -> str:
-    """The proposition's stances, findings and quotes as terminal text."""
+def stream_proposition(result: PropositionResult, corpus: Corpus) -> Iterator[str]:
+    """The text of :func:`render_proposition` a line at a time (each with its newline), made as it is written."""
     p = result.proposition
-    lines = [
+    yield from _ended(
         f"{plain(p.statement)} [{p.id}]",
         f"  {p.conflict} · asserted by {', '.join(result.asserted_by) or '–'} · denied by "
         f"{', '.join(result.denied_by) or '–'}",
         "",
         "Claims",
-    ]
+    )
     claims = [corpus.claim(i) for i in result.claims]
     width = max((len(c.claimant) for c in claims), default=8)
     for c in claims:
-        lines.append(
+        yield (
             f"  {c.date.text:<23} {c.claimant:<{width}}  {c.stance or '':<8} {c.source} "
             f"{plain(c.locator or '')}".rstrip()
+            + "\n"
         )
-    if result.findings:
-        lines += ["", "Findings"]
-        lines += [f"  {x.severity:<6} {x.code}: {plain(x.message)}" for x in by_severity(result.findings)]
-    lines += ["", "Quotes"]
+    yield from _findings(result.findings)
+    yield from _ended("", "Quotes")
     for c in claims:
-        lines.append(f"  {c.id}: “{plain(c.quote)}”" + (f" — {plain(c.translation)}" if c.translation else ""))
-    return "\n".join(lines) + "\n"
+        yield f"  {c.id}: “{plain(c.quote)}”" + (f" — {plain(c.translation)}" if c.translation else "") + "\n"
+
+
+def _findings(findings: tuple[Finding, ...]) -> Iterator[str]:
+    if findings:
+        yield from _ended("", "Findings")
+        yield from _ended(*(f"  {x.severity:<6} {x.code}: {plain(x.message)}" for x in by_severity(findings)))
+
+
+def _ended(*lines: str) -> Iterator[str]:
+    """Each line with its newline."""
+    return (line + "\n" for line in lines)
