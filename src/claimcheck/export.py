@@ -162,16 +162,7 @@ def _is_number(text: str) -> bool:
 
 def export_csv(corpus: Corpus) -> str:
     """The claims as CSV, one row per claim, formula-leading cells neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    # The csv module quotes a cell holding the line terminator, "\n", but not a carriage return, which
-    # readers then refuse: a row with one has every cell quoted.
-    quoting = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(_COLUMNS)
-    for record in claim_records(corpus):
-        row = [_cell(record[col]) for col in _COLUMNS]
-        (quoting if any("\r" in cell for cell in row) else writer).writerow(row)
-    return buffer.getvalue()
+    return "".join(stream_export_csv(corpus))
 
 
 #: Rows of CSV made into one piece of text: large enough that the writer's calls cost nothing, small in memory.
@@ -182,9 +173,13 @@ def stream_export_csv(corpus: Corpus) -> Iterator[str]:
     """The text of :func:`export_csv` in pieces of :data:`_CSV_ROWS` rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # The csv module quotes a cell holding the line terminator, "\n", but not a carriage return, which
+    # readers then refuse: a row with one has every cell quoted.
+    quoting = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(_COLUMNS)
     for i, record in enumerate(iter_claim_records(corpus), 1):
-        writer.writerow([_cell(record[col]) for col in _COLUMNS])
+        row = [_cell(record[col]) for col in _COLUMNS]
+        (quoting if any("\r" in cell for cell in row) else writer).writerow(row)
         if i % _CSV_ROWS == 0:
             yield buffer.getvalue()
             buffer.seek(0)
