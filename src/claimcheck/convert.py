@@ -28,7 +28,8 @@ from .measures import Measure
 from .model import ID_PATTERN, Actor, Claim, Conflict, FieldError, Figure, Proposition, Source
 from .values import DEFAULT_READING, Reading, Value, parse_value, read_value
 
-__all__ = ["SECTIONS", "LoadMemo", "converter", "current_memo", "describe", "key_of", "load_memo", "make_converter"]
+__all__ = ["SECTIONS", "LoadMemo", "converter", "current_memo", "describe", "key_of", "load_memo", "make_converter",
+           "structure_date"]  # fmt: skip
 
 #: Top-level keys of a claim file and the model class each list holds.
 SECTIONS: dict[str, type[Any]] = {
@@ -128,7 +129,8 @@ def _own_optional_text(value: Any, _: Any) -> str | None:
     return None if value is None else _own_text(value, _)
 
 
-def _structure_date(value: Any, _: Any) -> DateSpan:
+def structure_date(value: Any, _: Any) -> DateSpan:
+    """A date as a claim file may write it: EDTF text, a YAML date, or a year as a number."""
     if isinstance(value, dt.datetime):
         raise TypeError(f"must be a date without a time, got {value.isoformat()}")
     if isinstance(value, dt.date):
@@ -196,7 +198,7 @@ def make_converter(reading: Reading = DEFAULT_READING, *, detailed: bool = True)
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
     conv.register_structure_hook(int, _strict(int, "a whole number"))
     conv.register_structure_hook(float, _structure_tolerance)
-    conv.register_structure_hook(DateSpan, _structure_date)
+    conv.register_structure_hook(DateSpan, structure_date)
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_names)
     conv.register_structure_hook_func(lambda t: t == Mapping[str, str], _structure_sides)
 

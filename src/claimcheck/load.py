@@ -30,13 +30,13 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from .convert import SECTIONS, converter, current_memo, describe, key_of, load_memo
+from .convert import SECTIONS, LoadMemo, converter, current_memo, describe, key_of, load_memo
 from .errors import LoadError, Problem, ProblemList, quoted
 from .lint import check_warnings
 from .model import Claim, Corpus, CycleError, FieldError, Measure, Origin
 from .quantities import check_quantities
 from .references import check_references
-from .tables import TABLE_SUFFIXES, HeaderProblems, TableProblem, is_table, rows
+from .tables import TABLE_SUFFIXES, HeaderProblems, PlainRows, TableProblem, is_table, rows
 from .values import DEFAULT_READING, Reading, parse_value
 from .yamlread import Limits, YamlProblem, parse_yaml
 
@@ -348,6 +348,7 @@ def _table_claims(text: str, file: _File, reading: Reading) -> list[Claim]:
     """The claims of a table (see :mod:`claimcheck.tables`); problems go to ``file``."""
     claims: list[Claim] = []
     skipped: list[yaml.Node] = []
+    plain = PlainRows(reading, current_memo() or LoadMemo())
     try:
         for record, node in rows(text, file.path):
             if file.full():
@@ -355,6 +356,11 @@ def _table_claims(text: str, file: _File, reading: Reading) -> list[Claim]:
                 if isinstance(record.get("id"), str):
                     file.broken.add(record["id"])
                 skipped.append(node)
+                continue
+            # Most rows are plain: built directly; any other goes through the converter, which says what is wrong.
+            claim = plain.claim(record)
+            if claim is not None:
+                claims.append(_finish(claim, node, file, record, reading))
                 continue
             claim = _structure_record(Claim, record, file, reading, node)
             if claim is not None:
