@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import attrs
@@ -24,9 +26,10 @@ from .dates import DateSpan, parse_date
 from .errors import quoted
 from .measures import Measure
 from .model import ID_PATTERN, Actor, Claim, Conflict, FieldError, Figure, Proposition, Source
-from .values import DEFAULT_READING, Reading, Value, parse_value
+from .values import DEFAULT_READING, Reading, Value, parse_value, read_value
 
-__all__ = ["SECTIONS", "converter", "describe", "key_of", "make_converter"]
+__all__ = ["SECTIONS", "LoadMemo", "converter", "current_memo", "describe", "key_of", "load_memo", "make_converter",
+           "structure_date"]  # fmt: skip
 
 #: Top-level keys of a claim file and the model class each list holds.
 SECTIONS: dict[str, type[Any]] = {
@@ -72,23 +75,85 @@ def describe(value: Any) -> str:
     return f"{value!r} (a {type(value).__name__})"
 
 
+class LoadMemo:
+    """What the objects of one load share: equal dates, values, line numbers and lists are one object each.
+
+    It lives as long as the load, so a long-running process does not keep every value it ever read
+    (a module-wide cache would), and a load does not pay for hashing a :class:`Reading` per value.
+    """
+
+    __slots__ = ("dates", "lists", "numbers", "values")
+
+    def __init__(self) -> None:
+        self.dates: dict[str, DateSpan] = {}
+        self.values: dict[int | str, Value] = {}
+        self.numbers: dict[int, int] = {}
+        self.lists: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+_MEMO: ContextVar[LoadMemo | None] = ContextVar("claimcheck_load_memo", default=None)
+
+
+@contextmanager
+def load_memo() -> Iterator[LoadMemo]:
+    """Share equal dates, values, numbers and lists among the objects structured inside the block."""
+    token = _MEMO.set(LoadMemo())
+    try:
+        yield _MEMO.get()  # type: ignore[misc]  # set just above
+    finally:
+        _MEMO.reset(token)
+
+
+def current_memo() -> LoadMemo | None:
+    """The memo of the load under way, or ``None`` outside a load."""
+    return _MEMO.get()
+
+
+_strict_text = _strict(str, "text")
+
+
 def _text(value: Any, _: Any) -> str:
     """Strict text; short strings (ids, names, locators) are interned, as they repeat across claims."""
     if type(value) is not str:
-        return _strict(str, "text")(value, _)  # type: ignore[no-any-return]
+        return _strict_text(value, _)  # type: ignore[no-any-return]
     return sys.intern(value) if len(value) <= 64 else value
 
 
-def _structure_date(value: Any, _: Any) -> DateSpan:
+def _own_text(value: Any, _: Any) -> str:
+    """Strict text that no other object repeats (a claim's id, its quote): not interned, which would only cost."""
+    return value if type(value) is str else _strict_text(value, _)
+
+
+def _own_optional_text(value: Any, _: Any) -> str | None:
+    """:func:`_own_text` of a key that may also be null."""
+    return None if value is None else _own_text(value, _)
+
+
+def structure_date(value: Any, _: Any) -> DateSpan:
+    """A date as a claim file may write it: EDTF text, a YAML date, or a year as a number."""
     if isinstance(value, dt.datetime):
         raise TypeError(f"must be a date without a time, got {value.isoformat()}")
     if isinstance(value, dt.date):
-        return parse_date(value.isoformat())
+        return _date(value.isoformat())
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        return parse_date(str(value))
+        return _date(str(value))
     if isinstance(value, str):
-        return parse_date(value.strip(" "))  # only spaces: a newline or tab is refused, not hidden
+        return _date(value.strip(" "))  # only spaces: a newline or tab is refused, not hidden
     raise TypeError(f"must be an EDTF date like 2020-09-27, 2020-09 or 2020, got {describe(value)}")
+
+
+_read_date: Callable[[str], DateSpan] = parse_date.__wrapped__
+
+
+def _date(text: str) -> DateSpan:
+    """The date ``text`` names: one object per text within a load."""
+    memo = _MEMO.get()
+    if memo is None:
+        return parse_date(text)
+    found = memo.dates.get(text)
+    if found is None:
+        found = memo.dates[text] = _read_date(text)
+    return found
 
 
 def _structure_tolerance(value: Any, _: Any) -> float:
@@ -105,7 +170,10 @@ def _structure_names(value: Any, _: Any) -> tuple[str, ...]:
     for item in value:
         if not isinstance(item, str):
             raise TypeError(f"must be a list of strings, got {describe(item)} in it")
-    return tuple(value)
+    names = tuple(value)
+    memo = _MEMO.get()
+    # Relays and place lists repeat across claims: one tuple for each list.
+    return names if memo is None or not names else memo.lists.setdefault(names, names)
 
 
 def _structure_sides(value: Any, _: Any) -> dict[str, str]:
@@ -130,14 +198,20 @@ def make_converter(reading: Reading = DEFAULT_READING, *, detailed: bool = True)
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
     conv.register_structure_hook(int, _strict(int, "a whole number"))
     conv.register_structure_hook(float, _structure_tolerance)
-    conv.register_structure_hook(DateSpan, _structure_date)
+    conv.register_structure_hook(DateSpan, structure_date)
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_names)
     conv.register_structure_hook_func(lambda t: t == Mapping[str, str], _structure_sides)
 
     def structure_value(raw: Any, _: Any) -> Value:
         if isinstance(raw, bool) or not isinstance(raw, (int, str)):
             raise TypeError(f"must be a count or a phrase like 'at least 541', got {describe(raw)}")
-        return parse_value(raw, reading)
+        memo = _MEMO.get()
+        if memo is None:
+            return parse_value(raw, reading)
+        found = memo.values.get(raw)
+        if found is None:
+            found = memo.values[raw] = read_value(raw, reading)
+        return found
 
     conv.register_structure_hook(Value, structure_value)
     conv.register_unstructure_hook(DateSpan, lambda d: d.text)
@@ -149,6 +223,9 @@ def make_converter(reading: Reading = DEFAULT_READING, *, detailed: bool = True)
         if cls is Claim:
             # A joint statement's claimants are written as one list under `claimant`, never as a key of their own.
             renames["co_claimants"] = override(omit=True)
+            for name in _OWN_TEXT:
+                hook = _own_text if name in ("id", "quote") else _own_optional_text
+                renames[name] = override(rename=key_of(name), struct_hook=hook)
         structure: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv, **renames)
         unstructure: Callable[[Any], Any] = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **renames)
         if cls is Claim:
@@ -156,6 +233,11 @@ def make_converter(reading: Reading = DEFAULT_READING, *, detailed: bool = True)
         conv.register_structure_hook(cls, structure)
         conv.register_unstructure_hook(cls, unstructure)
     return conv
+
+
+#: A claim's text fields that no other object repeats: its id, its words, and the claims it refers to.
+_OWN_TEXT = ("id", "quote", "translation", "note", "same_as", "joint_with", "supersedes", "relative_to", "adds_to",
+             "disowned_by")  # fmt: skip
 
 
 def _joint(structure: Callable[[Any, Any], Claim]) -> Callable[[Any, Any], Claim]:

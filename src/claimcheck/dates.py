@@ -31,7 +31,7 @@ _SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 14)}  # spring..winter
 _FULL = re.compile(_SINGLE)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)  # many of them, and nothing refers to them weakly
 class DateSpan:
     """The days a date written in EDTF can stand for.
 

@@ -30,13 +30,13 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from .convert import SECTIONS, converter, describe, key_of
+from .convert import SECTIONS, LoadMemo, converter, current_memo, describe, key_of, load_memo
 from .errors import LoadError, Problem, ProblemList, quoted
 from .lint import check_warnings
 from .model import Claim, Corpus, CycleError, FieldError, Measure, Origin
 from .quantities import check_quantities
 from .references import check_references
-from .tables import TABLE_SUFFIXES, HeaderProblems, TableProblem, is_table, rows
+from .tables import TABLE_SUFFIXES, HeaderProblems, PlainRows, TableProblem, is_table, rows
 from .values import DEFAULT_READING, Reading, parse_value
 from .yamlread import Limits, YamlProblem, parse_yaml
 
@@ -103,17 +103,16 @@ def _structure_record(
     if not isinstance(record, dict):
         file.add(node, "wrong-type", f"each entry must be a mapping of keys, got {describe(record)}")
         return None
-    fast, detailed = converter(reading, detailed=False), converter(reading)
     # cattrs raises its own errors, the validators' ValueError and TypeError, and (before cattrs
     # 26.2) a bare Exception for a word outside a Literal: whatever stopped structuring is the
     # record's fault, and the detailed pass says what it was.
     try:
         # Most records are right: structure them quickly, and only a failing one again, in detail.
-        return _finish(fast.structure(record, cls), node, file, record, reading)
+        return _finish(converter(reading, detailed=False).structure(record, cls), node, file, record, reading)
     except Exception:
         pass
     try:
-        obj: _ITEM = detailed.structure(record, cls)
+        obj: _ITEM = converter(reading).structure(record, cls)
     except ClassValidationError as group:
         for path, exc in _leaves(group, ()):
             _report(cls, record, node, path, exc, file)
@@ -132,6 +131,10 @@ def _finish(obj: _ITEM, node: yaml.Node | None, file: _File, record: dict[str, A
         # Frozen after construction, like the origin below: set once, here, before anyone sees it.
         object.__setattr__(obj, "value", parse_value(record["value"], reading, obj.tolerance))
     line, column = _pos(node.start_mark) if node is not None else (1, 1)
+    memo = current_memo()
+    if memo is not None:
+        # Files of a corpus have their claims on the same lines: one int for each line number.
+        line = memo.numbers.setdefault(line, line)
     object.__setattr__(obj, "origin", Origin(path=file.path, line=line, column=column))
     return obj
 
@@ -345,6 +348,7 @@ def _table_claims(text: str, file: _File, reading: Reading) -> list[Claim]:
     """The claims of a table (see :mod:`claimcheck.tables`); problems go to ``file``."""
     claims: list[Claim] = []
     skipped: list[yaml.Node] = []
+    plain = PlainRows(reading, current_memo() or LoadMemo())
     try:
         for record, node in rows(text, file.path):
             if file.full():
@@ -352,6 +356,11 @@ def _table_claims(text: str, file: _File, reading: Reading) -> list[Claim]:
                 if isinstance(record.get("id"), str):
                     file.broken.add(record["id"])
                 skipped.append(node)
+                continue
+            # Most rows are plain: built directly; any other goes through the converter, which says what is wrong.
+            claim = plain.claim(record)
+            if claim is not None:
+                claims.append(_finish(claim, node, file, record, reading))
                 continue
             claim = _structure_record(Claim, record, file, reading, node)
             if claim is not None:
@@ -587,7 +596,8 @@ def load(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_files(files, paths, problems, limits, reading, extra)
+        with load_memo():
+            return _load_files(files, paths, problems, limits, reading, extra)
     finally:
         if enabled:
             gc.enable()
@@ -663,7 +673,8 @@ def from_data(
     _string_keys(data, file)
     if problems:
         raise LoadError(problems.closed())
-    sections = {section: [] for section in SECTIONS} | _sections(dict(data), file, reading)
+    with load_memo():
+        sections = {section: [] for section in SECTIONS} | _sections(dict(data), file, reading)
     return _build(sections, problems, broken, reading, measures=extra)
 
 

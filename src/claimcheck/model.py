@@ -131,7 +131,7 @@ def _nonblank(_instance: object, attribute: object, value: str) -> None:
         raise ValueError(f"'{getattr(attribute, 'name', '?')}' must not be empty")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)  # many of them, and nothing refers to them weakly
 class Origin:
     """Where an object was written: file, line and column (1-based)."""
 
@@ -320,7 +320,7 @@ class Proposition:
     origin: Origin | None = _origin
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)  # many of them, and nothing refers to them weakly
 class Claim:
     """One statement asserting one value (or a stance) in one source, at one time.
 

@@ -19,12 +19,18 @@ import csv
 import difflib
 import json
 import re
+import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import attrs
 import yaml
 
+from .convert import LoadMemo, structure_date
 from .errors import quoted
+from .model import ID_PATTERN, METHODS, STANCES, Claim
+from .values import Reading, Value, read_value
 
 __all__ = [
     "DERIVED_COLUMNS",
@@ -32,6 +38,7 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "TABLE_SUFFIXES",
     "HeaderProblems",
+    "PlainRows",
     "RowNode",
     "TableProblem",
     "is_table",
@@ -139,28 +146,56 @@ def _text(cell: str) -> str:
     return cell[1:] if cell[:1] == "'" else cell
 
 
-def _record(columns: list[str | None], cells: list[Any], from_csv: bool) -> dict[str, Any]:
-    """The claim-file record of one row: empty cells left out, lists split, words of booleans read."""
+def _json_record(columns: list[str | None], cells: list[Any]) -> dict[str, Any]:
+    """The claim-file record of one JSON record: empty cells left out, the claimants of a joint statement kept."""
     record: dict[str, Any] = {}
     for column, cell in zip(columns, cells, strict=True):
         if column is None or cell is None or cell == "" or cell == []:
             continue
-        if from_csv:
-            if column in _LISTS:
-                cell = [_text(item) for item in cell.split(LIST_SEPARATOR)]
-            elif column == "hedged":
-                cell = _BOOLS.get(cell, cell)
-            elif column == "tolerance":
-                # Text that is no number stays text: the converter says what a tolerance must be.
-                with contextlib.suppress(ValueError):
-                    cell = float(cell)
-            else:
-                cell = _text(cell)
         if column == "claimants":
             if isinstance(cell, list) and len(cell) > 1:
                 record["claimant"] = cell
             continue
         record[_KEYS[column]] = cell
+    return record
+
+
+_Plan = list[tuple[int, str, str]]
+
+
+def _plan(columns: list[str | None]) -> _Plan:
+    """How each read column of a CSV header becomes a key of the record: its position, key and kind of cell."""
+    plan = []
+    for i, column in enumerate(columns):
+        if column is not None:
+            kind = "list" if column in _LISTS else column if column in ("hedged", "tolerance") else "text"
+            plan.append((i, "claimants" if column == "claimants" else _KEYS[column], kind))
+    return plan
+
+
+def _csv_record(plan: _Plan, cells: list[str]) -> dict[str, Any]:
+    """The claim-file record of one CSV row: empty cells left out, lists split, words of booleans read."""
+    record: dict[str, Any] = {}
+    for i, key, kind in plan:
+        cell: Any = cells[i]
+        if not cell:
+            continue
+        if kind == "text":
+            record[key] = cell[1:] if cell[0] == "'" else cell
+            continue
+        if kind == "list":
+            cell = [_text(item) for item in cell.split(LIST_SEPARATOR)]
+            if key == "claimants":
+                if len(cell) > 1:
+                    record["claimant"] = cell
+                continue
+        elif kind == "hedged":
+            cell = _BOOLS.get(cell, cell)
+        else:
+            # Text that is no number stays text: the converter says what a tolerance must be.
+            with contextlib.suppress(ValueError):
+                cell = float(cell)
+        record[key] = cell
     return record
 
 
@@ -197,6 +232,7 @@ def _csv_rows(text: str) -> Iterator[tuple[dict[str, Any], RowNode]]:
     if problems:
         raise HeaderProblems(problems)
     width = len(header)
+    plan = _plan(columns)
     first = reader.line_num  # lines read so far: the next row starts on the line after
     while True:
         try:
@@ -213,7 +249,7 @@ def _csv_rows(text: str) -> Iterator[tuple[dict[str, Any], RowNode]]:
             message = f"the row has {len(cells)} cells and the header {width}"
             raise TableProblem(start + 1, 1, "table-syntax", message, "quote cells that hold commas")
         node = RowNode(_mark(start, 0), _csv_cells(lines, start, columns))
-        yield _record(columns, cells, True), node
+        yield _csv_record(plan, cells), node
 
 
 def _lines(text: str) -> list[str]:
@@ -290,7 +326,7 @@ def _json_rows(text: str) -> Iterator[tuple[dict[str, Any], RowNode]]:
         columns = [_json_column(key, columns_seen, text, at, line, column) for key in item]
         span = (at, end)
         node = RowNode(_mark(line, column), _json_cells(text, span, columns))
-        yield _record(columns, list(item.values()), False), node
+        yield _json_record(columns, list(item.values())), node
         at = _skip(text, end)
         if text[at : at + 1] == ",":
             at = _skip(text, at + 1)
@@ -340,3 +376,128 @@ def _skip(text: str, at: int) -> int:
 
 def _line_col(text: str, at: int) -> tuple[int, int]:
     return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+_ID = re.compile(ID_PATTERN)
+#: Keys whose cell is another claim's id.
+_CLAIM_REFS = ("same-as", "joint-with", "supersedes", "relative-to", "adds-to", "disowned-by")
+#: Keys a plain row may hold; a row with any other (``tolerance``) goes through the converter.
+_PLAIN_KEYS = frozenset({"id", "claimant", "date", "source", "quote", "figure", "value", "places", "proposition",
+                         "stance", "locator", "as-of", "translation", "language", "via", "hedged", "method", "note",
+                         *_CLAIM_REFS})  # fmt: skip
+#: Every field of a claim and its default, in the constructor's order.
+_FIELDS = tuple((a.name, a.default) for a in attrs.fields(Claim))
+#: The slots' own setters (a claim is frozen): a plain row's claim is filled in without the constructor.
+_SETTERS = tuple((getattr(Claim, name).__set__, name, default) for name, default in _FIELDS)
+_new = object.__new__
+
+
+class PlainRows:
+    """Claims built straight from plain rows, without the converter and the validating constructor.
+
+    A table of a hundred thousand claims is mostly plain rows: text cells, dates and values seen before,
+    ids already checked. :meth:`claim` builds the same claim the converter would from such a row, checking
+    what the converter and the model check, and gives ``None`` for any row it is not sure of; that row goes
+    through the converter, which says what is wrong exactly as for a claim-file entry.
+    """
+
+    def __init__(self, reading: Reading, memo: LoadMemo) -> None:
+        self.reading, self.memo = reading, memo
+        #: Ids (of actors, sources, figures, relays) already found to be ids.
+        self.ids: set[str] = set()
+
+    def _id(self, cell: Any) -> bool:
+        if cell.__class__ is not str:
+            return False
+        if cell in self.ids:
+            return True
+        if _ID.fullmatch(cell) is None:
+            return False
+        self.ids.add(cell)
+        return True
+
+    def _value(self, cell: str) -> Value:
+        values = self.memo.values
+        found = values.get(cell)
+        if found is None:
+            found = values[cell] = read_value(cell, self.reading)
+        return found
+
+    def _names(self, cell: Any) -> tuple[str, ...] | None:
+        if cell.__class__ is not list or not all(item.__class__ is str for item in cell):
+            return None
+        names = tuple(cell)
+        return self.memo.lists.setdefault(names, names)
+
+    def claim(self, record: dict[str, Any]) -> Claim | None:
+        """The claim of a plain row, or ``None`` when the converter must read it."""
+        if not _PLAIN_KEYS.issuperset(record):
+            return None
+        claim_id: Any = record.get("id")
+        claimant: Any = record.get("claimant")
+        source: Any = record.get("source")
+        quote: Any = record.get("quote")
+        if claim_id.__class__ is not str or _ID.fullmatch(claim_id) is None:
+            return None
+        if not (self._id(claimant) and self._id(source)) or quote.__class__ is not str or not quote.strip():
+            return None
+        fields: dict[str, Any] = {"id": claim_id, "claimant": _short(claimant), "source": _short(source)}
+        fields["quote"] = quote
+        try:
+            fields["date"] = structure_date(record.get("date"), None)
+            if "as-of" in record:
+                fields["as_of"] = structure_date(record["as-of"], None)
+            if "value" in record:
+                value = record["value"]
+                if value.__class__ is not str:
+                    return None
+                fields["value"] = self._value(value)
+        except (ValueError, TypeError):
+            return None
+        for key in ("figure", "proposition", *_CLAIM_REFS):
+            if key in record:
+                if not self._id(record[key]):
+                    return None
+                fields[key.replace("-", "_")] = _short(record[key]) if key in ("figure", "proposition") else record[key]
+        for key in ("locator", "language", "translation", "note"):
+            if key in record:
+                text = record[key]
+                if text.__class__ is not str:
+                    return None
+                fields[key] = _short(text) if key in ("locator", "language") else text
+        if "stance" in record:
+            if record["stance"] not in STANCES or record["stance"].__class__ is not str:
+                return None
+            fields["stance"] = sys.intern(record["stance"])
+        if "method" in record:
+            if record["method"] not in METHODS or record["method"].__class__ is not str:
+                return None
+            fields["method"] = sys.intern(record["method"])
+        if "hedged" in record:
+            if record["hedged"].__class__ is not bool:
+                return None
+            fields["hedged"] = record["hedged"]
+        for key in ("places", "via"):
+            if key in record:
+                names = self._names(record[key])
+                if names is None:
+                    return None
+                if key == "via" and not all(self._id(name) for name in names):
+                    return None
+                if key == "places" and not all(unicodedata.is_normalized("NFC", name) for name in names):
+                    return None
+                fields[key] = names
+        claim: Claim = _new(Claim)
+        for put, name, default in _SETTERS:
+            put(claim, fields.get(name, default))
+        try:
+            # The rules between fields (a figure needs a value, no claim refers to itself...) are the model's own.
+            claim.__attrs_post_init__()
+        except ValueError:
+            return None
+        return claim
+
+
+def _short(text: str) -> str:
+    """Text as the converter keeps it: short strings (ids, locators) interned, as they repeat across claims."""
+    return sys.intern(text) if len(text) <= 64 else text

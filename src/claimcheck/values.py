@@ -350,22 +350,25 @@ class Reading:
     tolerance: float = field(default=DEFAULT_TOLERANCE, converter=check_tolerance)
     slightly: float = field(default=DEFAULT_SLIGHTLY, converter=_check_slightly)
     _key: tuple[object, ...] = field(init=False, repr=False)
+    # Kept: a reading is a cache key for every value parsed, and hashing its whole table each time showed.
+    _hash: int = field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         key = (tuple(sorted(self.vague_words.items(), key=lambda kv: kv[0])), self.tolerance, self.slightly)
         object.__setattr__(self, "_key", key)
+        object.__setattr__(self, "_hash", hash(key))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Reading) and self._key == other._key
 
     def __hash__(self) -> int:
-        return hash(self._key)
+        return self._hash
 
 
 DEFAULT_READING = Reading()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)  # many of them, and nothing refers to them weakly
 class Span:
     """An exact interval of numbers, for values that are not whole counts (22.8%, $2.5 million, 1.5 times).
 
@@ -388,7 +391,7 @@ class Span:
         return above and (self.high is None or (x < self.high if self.high_open else x <= self.high))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)  # many of them, and nothing refers to them weakly
 class Detail:
     """What a value says besides its whole-number interval, for the values that are not plain counts."""
 
@@ -411,7 +414,7 @@ def _no_plain_detail(detail: Detail | None) -> Detail | None:
     return None if detail == _COUNT else detail
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)  # many of them, and nothing refers to them weakly
 class Value:
     """A claimed value: its words, and the interval they allow.
 
@@ -734,6 +737,14 @@ def parse_value(raw: int | str, reading: Reading = DEFAULT_READING, tolerance: f
     if isinstance(raw, int):
         return _exact(raw)
     return _parse_text(raw, reading, reading.tolerance if tolerance is None else check_tolerance(tolerance))
+
+
+def read_value(raw: int | str, reading: Reading = DEFAULT_READING) -> Value:
+    """:func:`parse_value` of a count or text already known to be one, without the module's caches.
+
+    For a caller that keeps its own memo (a load shares equal values among its claims, and drops them after).
+    """
+    return _exact.__wrapped__(raw) if isinstance(raw, int) else _parse_text.__wrapped__(raw, reading, reading.tolerance)
 
 
 @lru_cache(maxsize=65536)
