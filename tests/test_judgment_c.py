@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from claimcheck import Reconciliation, from_data, load, reconcile
 from claimcheck.reconcile.voices import bloc, precise
+from claimcheck.render import render
 from claimcheck.score import contested_score, ranked
 
 from .strategies import claim_files
+from .test_docs import ROOT
 
 #: The actors of one side in the generated files: red's government, its ministry and its ally pink.
 _RED_SIDE = ("red-gov", "red-mod", "pink-gov")
@@ -168,3 +170,14 @@ def test_a_reversal_whose_dates_overlap_is_not_put_in_order() -> None:
     result = reconcile(from_data(_stances(("red-gov", "asserts", "2020"), ("red-gov", "denies", "2020"))))
     (reversal,) = [f for f in result.propositions[0].findings if f.code == "reversal"]
     assert reversal.message.endswith("asserted it (2020) and denied it (2020), in an order the dates do not tell.")
+
+
+def test_the_markdown_and_html_reports_show_the_partisan_pattern_per_kind() -> None:
+    """Each side's pattern per kind of loss is a row of the reports' "By kind of loss" table, as in the JSON."""
+    corpus = load(str(ROOT / "claims"))
+    result = reconcile(corpus)
+    kinds = [(p.side, k.whose, k.losses) for p in result.partisan for k in p.kinds]
+    markdown = render(result, corpus, "md")
+    table = markdown.split("By kind of loss:\n\n", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    assert kinds == [tuple(cell.strip() for cell in row.strip("|").split("|")[:3]) for row in table]
+    assert "<p>By kind of loss:</p>" in render(result, corpus, "html")

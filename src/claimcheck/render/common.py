@@ -207,6 +207,8 @@ PARTISAN_NOTE = (
     "ratios): below 1 on its own losses means it reports fewer than others; above 1 on the enemy's, more."
 )
 PARTISAN_HEADER = ("side", "own losses vs others", "figures", "enemy losses vs others", "figures")
+#: The same pattern per kind of loss: aircraft understated and civilians inflated do not average into one number.
+PARTISAN_KIND_HEADER = ("side", "whose losses", "kind of loss", "vs others", "figures")
 
 
 def number_text(value: int | None, none: str = "–") -> str:
@@ -241,6 +243,13 @@ def partisan_rows(result: Reconciliation) -> list[tuple[str, str, str, str, str]
     return [
         (p.side, ratio_text(p.own_ratio), str(len(p.own_figures)), ratio_text(p.enemy_ratio), str(len(p.enemy_figures)))
         for p in result.partisan
+    ]
+
+
+def partisan_kind_rows(result: Reconciliation) -> list[tuple[str, str, str, str, str]]:
+    """The partisan pattern per side and kind of loss, as table cells (the side still to be escaped)."""
+    return [
+        (p.side, k.whose, k.losses, ratio_text(k.ratio), str(len(k.figures))) for p in result.partisan for k in p.kinds
     ]
 
 

@@ -26,6 +26,7 @@ from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
 from .chart import COLOURS, chart_svg, charts_available, worth_drawing
 from .common import (
     PARTISAN_HEADER,
+    PARTISAN_KIND_HEADER,
     PARTISAN_NOTE,
     Shown,
     actor_rows,
@@ -38,6 +39,7 @@ from .common import (
     interval_text,
     layout,
     link_address,
+    partisan_kind_rows,
     partisan_rows,
     plain,
     ratio_text,
@@ -225,6 +227,8 @@ def _page(result: Reconciliation, corpus: Corpus, shown: Shown | None) -> _Page:
         "partisan_note": PARTISAN_NOTE,
         "partisan_header": PARTISAN_HEADER,
         "partisan": partisan_rows(result),
+        "partisan_kind_header": PARTISAN_KIND_HEADER,
+        "partisan_kinds": partisan_kind_rows(result),
         "draw": draw,
         "undrawn": max(0, len(chartable) - MAX_CHARTS) if draw else 0,
         "max_charts": MAX_CHARTS,

@@ -13,6 +13,7 @@ from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
 
 from .common import (
     PARTISAN_HEADER,
+    PARTISAN_KIND_HEADER,
     PARTISAN_NOTE,
     Layout,
     Shown,
@@ -25,6 +26,7 @@ from .common import (
     filter_line,
     layout,
     link_address,
+    partisan_kind_rows,
     partisan_rows,
     plain,
     ratio_text,
@@ -283,6 +285,10 @@ def _sections(result: Reconciliation, corpus: Corpus, shown: Shown | None) -> It
         "",
     ]
     out += _table(PARTISAN_HEADER, ([cell(side), *rest] for side, *rest in partisan_rows(result)))
+    kinds = partisan_kind_rows(result)
+    if kinds:
+        out += ["", "By kind of loss:", ""]
+        out += _table(PARTISAN_KIND_HEADER, ([cell(side), *rest] for side, *rest in kinds))
     out += ["", "## Figures", ""]
     yield out
     for conflict, figures in lay.sections:
