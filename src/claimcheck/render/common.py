@@ -149,7 +149,8 @@ def claim_rows(figure: FigureResult, corpus: Corpus) -> list[ClaimRow]:
                 relation=view.relation,
                 date=claim.date.text,
                 as_of=claim.as_of.text if claim.as_of else "",
-                value=view.text,
+                # A hedged claim ("probably", "appeared") says so where its value is read.
+                value=f"{view.text} (hedged)" if view.hedged else view.text,
                 low=view.low,
                 high=view.high,
                 exact=view.exact,

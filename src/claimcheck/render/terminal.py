@@ -39,14 +39,16 @@ def stream_figure(result: FigureResult, corpus: Corpus) -> Iterator[str]:
     )
     rows = claim_rows(result, corpus)
     width = max([len("claimant"), *(len(r.claimant) for r in rows)])
+    value_width = max([20, *(len(plain(r.value)) for r in rows)])
     yield from _ended(
         "Claims",
-        f"  {'date':<23} {'as of':<12} {'claimant':<{width}}  {'relation':<11} {'value':<20} {'interval':<22} source",
+        f"  {'date':<23} {'as of':<12} {'claimant':<{width}}  {'relation':<11} {'value':<{value_width}} "
+        f"{'interval':<22} source",
     )
     for r in rows:
         yield (
             f"  {r.date:<23} {r.as_of or '–':<12} "
-            f"{plain(r.claimant):<{width}}  {r.relation:<11} {plain(r.value):<20} {r.interval:<22} "
+            f"{plain(r.claimant):<{width}}  {r.relation:<11} {plain(r.value):<{value_width}} {r.interval:<22} "
             f"{r.source} {plain(r.locator)}"
             + (f" via {', '.join(r.via)}" if r.via else "")
             + ("" if r.standing == "standing" else f" ({r.standing})")
@@ -74,9 +76,11 @@ def stream_proposition(result: PropositionResult, corpus: Corpus) -> Iterator[st
     )
     claims = [corpus.claim(i) for i in result.claims]
     width = max((len(c.claimant) for c in claims), default=8)
+    stances = {c.id: (c.stance or "") + (" (hedged)" if c.hedged else "") for c in claims}
+    stance_width = max([8, *(len(stance) for stance in stances.values())])
     for c in claims:
         yield (
-            f"  {c.date.text:<23} {c.claimant:<{width}}  {c.stance or '':<8} {c.source} "
+            f"  {c.date.text:<23} {c.claimant:<{width}}  {stances[c.id]:<{stance_width}} {c.source} "
             f"{plain(c.locator or '')}".rstrip()
             + "\n"
         )
