@@ -164,6 +164,9 @@ def test_a_new_rule_from_python_goes_before_the_catch_all() -> None:
         ("rules:\n  - id: hedged\n    monitor: maybe\n", ":3:14:", "wrong-type"),
         ("rules: {}\n", ":1:1:", "wrong-type"),
         ("rules: [\n", ":2:1:", "yaml-syntax"),
+        # A misspelt id with no conditions would decide every claim before the defaults.
+        ("rules:\n  - id: adversary-cuont\n    uses: [ceiling]\n    reason: r\n", ":2:9:", "bad-field"),
+        ("rules:\n  - id: hedged\n    uses: [floor]\n  - id: hedged\n    uses: [best]\n", ":4:9:", "duplicate-id"),
     ],
 )
 def test_a_bad_rules_file_is_refused_with_its_place(tmp_path: Path, text: str, where: str, code: str) -> None:
@@ -317,3 +320,15 @@ def test_estimates_stay_within_the_bounds_structure_implies(claims: list[tuple[s
         if e is not None:
             values = [v for v in (e.low, e.best, e.high) if v is not None]
             assert sorted(values) == values
+
+
+def test_a_misspelt_rule_id_is_refused_with_the_rule_it_may_mean(tmp_path: Path) -> None:
+    """A new rule whose id is near an existing one names it, and a missing rules file says so in words."""
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  - id: adversary-cuont\n    uses: [ceiling]\n", encoding="utf-8")
+    with pytest.raises(LoadError) as refused:
+        load_rules(rules)
+    assert "did you mean 'adversary-count', an existing rule?" in refused.value.problems[0].message
+    with pytest.raises(LoadError) as missing:
+        load_rules(tmp_path / "nowhere.yaml")
+    assert "cannot read the rules file: no such file or directory" == missing.value.problems[0].message

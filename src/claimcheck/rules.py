@@ -280,6 +280,7 @@ def rules_markdown(table: RuleTable = DEFAULT_RULES) -> str:
 
 _KEYS = ("id", "uses", "reason", "relation", "monitor", "official", "counted", "about", "form")
 _LISTS = ("uses", "relation", "counted", "about", "form")
+_CONDITIONS = ("relation", "monitor", "official", "counted", "about", "form")
 #: A rules file is small: a few dozen rules at most.
 MAX_RULES_BYTES = 1024 * 1024
 
@@ -298,7 +299,8 @@ def load_rules(path: str | Path, base: RuleTable = DEFAULT_RULES) -> RuleTable:
             raise LoadError([Problem(path=where, line=1, column=1, code="too-large", message="rules file too large")])
         data, nodes = parse_yaml(raw.decode("utf-8-sig"), Limits(max_file_bytes=MAX_RULES_BYTES))
     except OSError as error:
-        raise LoadError([Problem(path=where, line=1, column=1, code="unreadable", message=str(error))]) from None
+        message = f"cannot read the rules file: {(error.strerror or str(error)).lower()}"
+        raise LoadError([Problem(path=where, line=1, column=1, code="unreadable", message=message)]) from None
     except UnicodeDecodeError:
         raise LoadError([Problem(path=where, line=1, column=1, code="encoding", message="not UTF-8 text")]) from None
     except YamlProblem as problem:
@@ -318,10 +320,15 @@ def load_rules(path: str | Path, base: RuleTable = DEFAULT_RULES) -> RuleTable:
     rules: list[Rule] = []
     problems: list[Problem] = []
     by_id = {rule.id: rule for rule in base.rules}
+    seen: set[str] = set()
     for entry in data["rules"]:
         node = nodes.get(id(entry))
         try:
-            rules.append(_rule(entry, by_id))
+            rule = _rule(entry, by_id)
+            if rule.id in seen:
+                raise ValueError(f"rule {quoted(rule.id)} is given twice in this file", "id", "duplicate-id")
+            seen.add(rule.id)
+            rules.append(rule)
         except (TypeError, ValueError) as error:
             key = error.args[1] if len(error.args) > 1 else None
             code = error.args[2] if len(error.args) > 2 else "bad-field"
@@ -348,9 +355,21 @@ def _rule(entry: Any, base: Mapping[str, Rule]) -> Rule:
         raise ValueError("a rule needs an id (a string)", "id" if "id" in entry else None, "missing-key")
     known = base.get(entry["id"])
     if known is None:
+        import difflib
+
+        close = difflib.get_close_matches(entry["id"], list(base), n=1)
+        meant = f" (did you mean {quoted(close[0])}, an existing rule?)" if close else ""
         for key in ("uses", "reason"):
             if key not in entry:
-                raise ValueError(f"a new rule needs {key}", None, "missing-key")
+                raise ValueError(f"a new rule needs {key}{meant}", None, "missing-key")
+        if not any(key in entry for key in _CONDITIONS):
+            # A misspelt id would otherwise add a rule that decides every claim before every default.
+            message = (
+                f"new rule {quoted(entry['id'])} has no conditions: it would match every claim and decide before "
+                f"every default rule{meant}; to change what the last rule does, give its id, "
+                f"{quoted(DEFAULT_RULES.rules[-1].id)}"
+            )
+            raise ValueError(message, "id", "bad-field")
     values: dict[str, Any] = {} if known is None else {k: getattr(known, k) for k in _KEYS}
     for key, value in entry.items():
         if key in _LISTS:
