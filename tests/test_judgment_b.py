@@ -332,3 +332,21 @@ def test_a_misspelt_rule_id_is_refused_with_the_rule_it_may_mean(tmp_path: Path)
     with pytest.raises(LoadError) as missing:
         load_rules(tmp_path / "nowhere.yaml")
     assert "cannot read the rules file: no such file or directory" == missing.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("argv", "name", "start"),
+    [
+        (["export", "-o"], "claims.csv", "id,figure,"),
+        (["report", "-o"], "report.html", "<!DOCTYPE html>"),
+        (["report", "-o"], "report.txt", "# Consistency report"),
+        (["report", "-f", "json", "-o"], "report.html", "{"),
+    ],
+)
+def test_without_a_format_the_output_files_extension_names_it(
+    tmp_path: Path, argv: list[str], name: str, start: str
+) -> None:
+    """`-o out.csv` without `-f` writes CSV, `-o r.html` HTML; another extension keeps the default; `-f` wins."""
+    out = tmp_path / name
+    assert 0 == main([*argv, str(out), str(ROOT / "claims")])
+    assert start == out.read_text(encoding="utf-8")[: len(start)]

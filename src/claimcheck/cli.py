@@ -71,6 +71,18 @@ def _policy(name: str, rules: str | None = None) -> EstimatePolicy:
     return policies[name]
 
 
+_FORMAT_HELP = "default: the extension of -o FILE if it names a format, else {}"
+#: The formats file name extensions name, when ``-f`` is not given.
+_EXTENSIONS = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html", ".csv": "csv"}
+
+
+def _with_format(args: argparse.Namespace, choices: Sequence[str], default: str) -> None:
+    """Without ``-f``, the format ``-o FILE``'s extension names (``report -o out.html``), else ``default``."""
+    if args.format is None:
+        named = _EXTENSIONS.get(os.path.splitext(args.output or "")[1].lower())
+        args.format = named if named in choices else default
+
+
 def _finding_codes() -> tuple[str, ...]:
     """Every finding code, in the catalogue's order."""
     from .findings import CATALOGUE
@@ -243,6 +255,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .render import Shown, stream
 
+    _with_format(args, ("md", "json", "html"), "md")
     _refuse_input_as_output(args)
     baseline = _baseline(args)
     progress = _Progress(sys.stderr)
@@ -282,6 +295,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from .diff import diff_json, diff_markdown, diff_reports, read_side
 
+    _with_format(args, ("md", "json"), "md")
     progress = _Progress(sys.stderr)
     progress.step(f"reading {plain(args.old)}")
     old = read_side(args.old, _policy(args.policy, args.rules))
@@ -296,6 +310,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export import stream_export
 
+    _with_format(args, ("json", "csv", "prov"), "json")
     _refuse_input_as_output(args)
     progress = _Progress(sys.stderr)
     corpus = _load(args, progress)
@@ -414,7 +429,7 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="write the consistency report")
     with_paths(report)
-    report.add_argument("-f", "--format", choices=("md", "json", "html"), default="md", help="default: md")
+    report.add_argument("-f", "--format", choices=("md", "json", "html"), help=_FORMAT_HELP.format("md"))
     with_output(report)
     with_policy(report)
     report.add_argument(
@@ -437,7 +452,7 @@ def _parser() -> argparse.ArgumentParser:
     diff = commands.add_parser("diff", help="what changed between two versions: findings, estimates, claims")
     diff.add_argument("old", type=_path, metavar="OLD", help="a JSON report, a claim folder, or a git REV[:PATH]")
     diff.add_argument("new", type=_path, metavar="NEW", help="the same, for the newer version")
-    diff.add_argument("-f", "--format", choices=("md", "json"), default="md", help="default: md")
+    diff.add_argument("-f", "--format", choices=("md", "json"), help=_FORMAT_HELP.format("md"))
     with_output(diff)
     with_policy(diff)
     diff.set_defaults(run=_cmd_diff)
@@ -450,7 +465,7 @@ def _parser() -> argparse.ArgumentParser:
 
     exporter = commands.add_parser("export", help="export the claims (JSON, CSV, W3C PROV-JSON)")
     with_paths(exporter)
-    exporter.add_argument("-f", "--format", choices=("json", "csv", "prov"), default="json", help="default: json")
+    exporter.add_argument("-f", "--format", choices=("json", "csv", "prov"), help=_FORMAT_HELP.format("json"))
     with_output(exporter)
     exporter.set_defaults(run=_cmd_export)
 
