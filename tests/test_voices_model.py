@@ -161,7 +161,7 @@ def test_one_claimant_in_a_list_is_the_same_claim_as_a_plain_id() -> None:
         (["am-gov", "Not An Id"], "bad-field: claim: 'claimant' lists 'Not An Id', which is not an id"),
         ([], "bad-field: claim: 'claimant' must name at least one actor"),
         (["am-gov", "nobody"], "undefined-reference: 'claimant' names 'nobody', but no actor has that id"),
-        (["am-gov", 5], "wrong-type: claim: 'claimant' must be an actor id or a list of them, got 5 (a int) in it"),
+        (["am-gov", 5], "wrong-type: claim: 'claimant' must be an actor id or a list of them, got 5 (a number) in it"),
     ],
 )
 def test_a_wrong_list_of_claimants_is_a_problem_at_the_claimant(

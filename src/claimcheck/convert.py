@@ -65,7 +65,11 @@ def _strict(kind: type[Any], label: str) -> Callable[[Any, Any], Any]:
 def describe(value: Any) -> str:
     """What a value from a claim file is, for a message: its kind, and text cut to a few words."""
     if isinstance(value, str):
-        return f"{quoted(value)} (a str)"
+        return f"{quoted(value)} (text)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true or false)"
+    if isinstance(value, (int, float)):
+        return f"{value!r} (a number)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

@@ -195,7 +195,7 @@ def _report(
     message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
     hint: str | None = None
     if "not in literal" in message and name is not None:
-        choices = [str(c) for c in typing.get_args(typing.get_type_hints(cls)[name]) if c is not None]
+        choices = _literal_words(typing.get_type_hints(cls)[name])
         got = record.get(key or "")
         message = f"must be one of {', '.join(choices)}, got {describe(got)}"
         close = difflib.get_close_matches(got, choices, n=1) if isinstance(got, str) else []
@@ -818,3 +818,10 @@ def _unique(sections: dict[str, list[Any]], problems: ProblemList) -> dict[str, 
             seen[obj.id] = obj
             kept[name].append(obj)
     return kept
+
+
+def _literal_words(hint: Any) -> list[str]:
+    """The words a Literal type allows, also inside an optional one (``Literal['asserts', ...] | None``)."""
+    if typing.get_origin(hint) is typing.Literal:
+        return [str(word) for word in typing.get_args(hint) if word is not None]
+    return [word for arg in typing.get_args(hint) for word in _literal_words(arg)]
