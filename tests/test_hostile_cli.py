@@ -99,7 +99,7 @@ def test_check_with_an_archive_says_what_it_checked(tmp_path: Path, capsys: pyte
     """The success line of `check --archive` is a sentence: how many quotes were found, and where."""
     claims, archive = _archived_corpus(tmp_path, "put the number at 3,360", b"They put the number at 3,360.")
     assert 0 == main(["check", str(claims), "--archive", str(archive)])
-    expected = f"sources checked; 2 quotes found in {archive}\n"
+    expected = f" 1 source checked; 2 quotes found in {archive}\n"
     assert expected == capsys.readouterr().err[-len(expected) :]
 
 

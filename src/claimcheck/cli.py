@@ -20,7 +20,7 @@ import os
 import sys
 
 from .severities import SEVERITIES
-from .text import plain
+from .text import counted, plain
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
@@ -200,9 +200,7 @@ def _baseline(args: argparse.Namespace) -> dict[FindingKey, int] | None:
     return report_finding_keys(read_side(args.baseline, _policy(args.policy, args.rules)))
 
 
-def _fail_on(
-    args: argparse.Namespace, result: Reconciliation, baseline: dict[FindingKey, int] | None
-) -> int:
+def _fail_on(args: argparse.Namespace, result: Reconciliation, baseline: dict[FindingKey, int] | None) -> int:
     if not args.fail_on:
         return EXIT_OK
     from .findings import Finding, severity_rank
@@ -244,9 +242,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
     quotes = f"; {len(corpus.claims)} quotes found in {plain(args.archive)}" if args.archive else ""
     print(
-        f"ok: {len(corpus.claims)} claims, {len(corpus.figures)} figures, "
-        f"{len(corpus.propositions)} propositions, {len(corpus.actors)} actors, "
-        f"{len(corpus.sources)} sources checked{quotes}",
+        f"ok: {counted(len(corpus.claims), 'claim')}, {counted(len(corpus.figures), 'figure')}, "
+        f"{counted(len(corpus.propositions), 'proposition')}, {counted(len(corpus.actors), 'actor')}, "
+        f"{counted(len(corpus.sources), 'source')} checked{quotes}",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -409,7 +407,11 @@ def _parser() -> argparse.ArgumentParser:
 
     def with_paths(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "paths", nargs="*", type=_path, metavar="PATH", help="claim files or folders (default: claims/)"
+            "paths",
+            nargs="*",
+            type=_path,
+            metavar="PATH",
+            help="claim files or folders, and .csv or .json claims tables (default: claims/)",
         )
 
     def with_policy(sub: argparse.ArgumentParser) -> None:

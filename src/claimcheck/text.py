@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["plain"]
+__all__ = ["counted", "plain"]
 
 # C0 and C1 control characters (ESC, CR, LF, BEL...) and the bidi embeddings, overrides and isolates.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -24,3 +24,8 @@ def plain(text: str) -> str:
         # not printable): most text takes this path, which is several times faster.
         return text
     return " ".join(_CONTROL.sub("", text).split())
+
+
+def counted(n: int, word: str) -> str:
+    """A count with its noun, singular or plural: "1 proposition", "2,043 claims"."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"

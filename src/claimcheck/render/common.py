@@ -18,7 +18,7 @@ from claimcheck.findings import SEVERITIES, Finding, severity_rank
 from claimcheck.model import Actor, Corpus, Figure
 from claimcheck.reconcile import FigureResult, PropositionResult, Reconciliation
 from claimcheck.score import ranked
-from claimcheck.text import plain
+from claimcheck.text import counted, plain
 from claimcheck.values import Span
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "actor_rows",
     "claim_rows",
     "contested",
+    "counted",
     "figure_facts",
     "filter_line",
     "interval_text",
@@ -43,6 +44,7 @@ __all__ = [
     "standing_text",
     "summarise",
 ]
+
 
 @frozen(kw_only=True)
 class Summary:

@@ -32,6 +32,7 @@ from .common import (
     actor_rows,
     by_severity,
     claim_rows,
+    counted,
     estimate_line,
     estimate_range,
     figure_facts,
@@ -124,6 +125,7 @@ def _environment() -> Environment:
         est_line=estimate_line,
         est_range=estimate_range,
         ratio=ratio_text,
+        counted=counted,
         interval=interval_text,
         standing=standing_text,
     )

@@ -20,6 +20,7 @@ from .common import (
     actor_rows,
     by_severity,
     claim_rows,
+    counted,
     estimate_line,
     estimate_range,
     figure_facts,
@@ -250,9 +251,9 @@ def _sections(result: Reconciliation, corpus: Corpus, shown: Shown | None) -> It
     out = [
         "# Consistency report",
         "",
-        f"claimcheck {__version__} · estimate policy `{result.policy}` · {s.claims:,} claims about "
-        f"{s.figures:,} figures and {s.propositions:,} propositions, from {s.actors:,} actors "
-        f"in {s.sources:,} sources · {s.findings:,} findings",
+        f"claimcheck {__version__} · estimate policy `{result.policy}` · {counted(s.claims, 'claim')} about "
+        f"{counted(s.figures, 'figure')} and {counted(s.propositions, 'proposition')}, from "
+        f"{counted(s.actors, 'actor')} in {counted(s.sources, 'source')} · {counted(s.findings, 'finding')}",
         "",
     ]
     yield out
