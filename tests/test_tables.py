@@ -152,3 +152,30 @@ def test_the_cli_checks_a_table_beside_its_definitions(tmp_path: Path, capsys: p
     defs, table = _split(load(VALID), tmp_path, "csv")
     assert 0 == main(["check", str(defs), str(table)])
     assert f"ok: {len(load(VALID).claims)} claims," in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("", "claims.csv:1:1: error: the table is empty: a claims table starts with a header row naming its columns"),
+        ("id;figure;claimant;date;source;quote\n", "claims.csv:1:1: error: the header is one column of names"),
+        ("ID,figure,claimant,date,source,quote\n", "claims.csv:1:1: error: unknown column 'ID' (did you mean 'id'?)"),
+        ("id,figure,claimant,date,source,quote,\n", "claims.csv:1:38: error: a column without a name"),
+    ],
+)
+def test_a_spreadsheets_header_mistakes_are_named(tmp_path: Path, header: str, expected: str) -> None:
+    """An empty file, semicolons for commas, a header's capitals and a trailing comma each get a plain message."""
+    defs, _ = _split(load(VALID), tmp_path, "csv")
+    table = tmp_path / "claims.csv"
+    table.write_text(header, encoding="utf-8")
+    found = _problems([defs, table])
+    assert [True] == [
+        any(p.startswith(f"{tmp_path / 'claims.csv'}{expected.removeprefix('claims.csv')}") for p in found)
+    ]
+
+
+def test_a_table_loaded_without_its_definitions_is_one_problem(tmp_path: Path) -> None:
+    """A claims table named alone is one problem that says what to add, not one per row."""
+    _, table = _split(load(VALID), tmp_path, "csv")
+    (problem,) = _problems([table])
+    assert "a claims table holds claims only" in problem

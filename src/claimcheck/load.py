@@ -631,6 +631,13 @@ def _load_files(
     for path in files:
         for name, objs in _read_file(path, limits, problems, reading, broken).items():
             sections[name].extend(objs)
+    tables = [path for path in files if path.suffix.lower() in TABLE_SUFFIXES]
+    defined = any(objs for name, objs in sections.items() if name != "claims")
+    if tables and not defined and sections["claims"] and not problems:
+        # A table holds claims only: without the files defining what it names, every row would be a problem.
+        message = "a claims table holds claims only, and no claim file defines the actors, sources and figures it names"
+        hint = "name the claim files or their folder beside the table, as in: claimcheck check claims/ claims.csv"
+        raise LoadError([Problem(path=str(tables[0]), line=1, column=1, code="no-files", message=message, hint=hint)])
     return _build(sections, problems, broken, reading, limits, measures)
 
 

@@ -119,8 +119,18 @@ def _header(columns: list[str], at: Callable[[int], tuple[int, int]]) -> tuple[l
     kept: list[str | None] = []
     seen: set[str] = set()
     known = [*INPUT_COLUMNS, *sorted(DERIVED_COLUMNS)]
+    if len(columns) == 1 and columns[0].count(";") >= len(REQUIRED_COLUMNS) - 1:
+        # A spreadsheet set to a European locale separates cells with semicolons.
+        message = "the header is one column of names separated by ';': this table is not separated by commas"
+        hint = "save it as comma-separated values"
+        return [None], [TableProblem(*at(0), "table-syntax", message, hint)]
     for i, column in enumerate(columns):
         line, col = at(i)
+        if not column.strip():
+            message = "a column without a name"
+            problems.append(TableProblem(line, col, "unknown-key", message, "remove the comma that ends the header"))
+            kept.append(None)
+            continue
         if column in seen:
             problems.append(TableProblem(line, col, "duplicate-key", f"column {quoted(column)} appears twice"))
             kept.append(None)
@@ -131,7 +141,7 @@ def _header(columns: list[str], at: Callable[[int], tuple[int, int]]) -> tuple[l
         elif column in _KEYS:
             kept.append(column)
         else:
-            close = difflib.get_close_matches(column, known, n=1)
+            close = difflib.get_close_matches(column.strip().lower().replace("-", "_"), known, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"a claims table takes {', '.join(INPUT_COLUMNS)}"
             problems.append(TableProblem(line, col, "unknown-key", f"unknown column {quoted(column)}", hint))
             kept.append(None)
@@ -227,7 +237,8 @@ def _csv_rows(text: str) -> Iterator[tuple[dict[str, Any], RowNode]]:
     except csv.Error as exc:
         raise TableProblem(1, 1, "table-syntax", f"the CSV header cannot be read: {exc}") from None
     if header is None:
-        return
+        message = "the table is empty: a claims table starts with a header row naming its columns"
+        raise TableProblem(1, 1, "table-syntax", message, f"such as {','.join(REQUIRED_COLUMNS)}")
     columns, problems = _header(header, lambda i: _cell_mark(lines, 0, i))
     if problems:
         raise HeaderProblems(problems)
