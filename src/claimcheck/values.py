@@ -1022,9 +1022,11 @@ def _unreadable(raw: str, text: str, reading: Reading) -> str:
         close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.7)
         if close:
             hint = f"did you mean {close[0]!r}? "
+    vague = sorted(reading.vague_words)
+    # The whole list would push the forms out of a bounded message: a few, and where the rest are.
+    words = ", ".join(vague[:4]) + (f"… {len(vague)} in all, see docs/claim-files.md" if len(vague) > 4 else "")
     return (
         f"{raw!r} is not a value claimcheck can read: {hint}write a count (3360), a range (700-1000, 18 or 19), "
         f"a bound (at least 541, more than 5000, just under 2000), about 90000, a share (22.8%, two-thirds), "
-        f"money (US$2 billion), a factor (several times) or an increment (11 more); the vague words are "
-        f"{', '.join(repr(w) for w in sorted(reading.vague_words))}"
+        f"money (US$2 billion), a factor (several times), an increment (11 more) or a vague word ({words})"
     )
