@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -179,3 +181,15 @@ def test_a_table_loaded_without_its_definitions_is_one_problem(tmp_path: Path) -
     _, table = _split(load(VALID), tmp_path, "csv")
     (problem,) = _problems([table])
     assert "a claims table holds claims only" in problem
+
+
+def test_a_tables_problems_name_its_columns(tmp_path: Path) -> None:
+    """A problem in a table names the column as the table spells it (`as_of`), not the claim-file key (`as-of`)."""
+    defs, table = _split(load(VALID), tmp_path, "csv")
+    header, first, *rest = csv.reader(io.StringIO(table.read_text(encoding="utf-8")))
+    first[header.index("as_of")] = "2021-13"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, first, *rest])
+    table.write_text(out.getvalue(), encoding="utf-8")
+    (problem,) = _problems([defs, table])
+    assert ("'as_of' '2021-13'", False) == (problem.split(": error: ")[1][:17], "'as-of'" in problem)

@@ -36,7 +36,7 @@ from .lint import check_warnings
 from .model import Claim, Corpus, CycleError, FieldError, Measure, Origin
 from .quantities import check_quantities
 from .references import check_references
-from .tables import TABLE_SUFFIXES, HeaderProblems, PlainRows, TableProblem, is_table, rows
+from .tables import TABLE_SUFFIXES, HeaderProblems, PlainRows, TableProblem, in_column_names, is_table, rows
 from .values import DEFAULT_READING, Reading, parse_value
 from .yamlread import Limits, YamlProblem, parse_yaml
 
@@ -638,7 +638,21 @@ def _load_files(
         message = "a claims table holds claims only, and no claim file defines the actors, sources and figures it names"
         hint = "name the claim files or their folder beside the table, as in: claimcheck check claims/ claims.csv"
         raise LoadError([Problem(path=str(tables[0]), line=1, column=1, code="no-files", message=message, hint=hint)])
-    return _build(sections, problems, broken, reading, limits, measures)
+    try:
+        return _build(sections, problems, broken, reading, limits, measures)
+    except LoadError as exc:
+        if not tables:
+            raise
+        # A table's problems name its columns (as_of), not the claim-file keys (as-of) the loader knows.
+        table_paths = {str(path) for path in tables}
+        raise LoadError(
+            [
+                attrs.evolve(p, message=in_column_names(p.message), hint=p.hint and in_column_names(p.hint))
+                if p.path in table_paths
+                else p
+                for p in exc.problems
+            ]
+        ) from None
 
 
 def _measures(measures: Iterable[Measure]) -> tuple[Measure, ...]:

@@ -67,6 +67,14 @@ _BOOLS = {"True": True, "False": False, "true": True, "false": False}
 _KEYS = {column: column.replace("_", "-") for column in INPUT_COLUMNS}
 
 
+def in_column_names(text: str) -> str:
+    """A problem's text with the claim-file keys it quotes (``'as-of'``) named as the table's columns (``'as_of'``)."""
+    for column, key in _KEYS.items():
+        if column != key:
+            text = text.replace(f"'{key}'", f"'{column}'")
+    return text
+
+
 class TableProblem(Exception):
     """Something that stops a table from being read, at a line and column (1-based)."""
 
