@@ -236,3 +236,35 @@ def test_a_total_larger_than_parts_counted_earlier_is_no_part_whole_gap() -> Non
         return [f.code for f in reconcile(_running_total(claims)).findings if f.code == "part-whole-gap"]
 
     assert ([], ["part-whole-gap"]) == (gaps("2020-10-15"), gaps("2020-12-15"))
+
+
+_RANK = {"info": 0, "low": 1, "medium": 2, "high": 3}
+
+
+@given(claim_files(), st.integers(min_value=0, max_value=20))
+def test_hedging_a_claim_never_makes_a_contradiction_more_severe(data: dict[str, Any], pick: int) -> None:
+    """Marking one claim hedged finds the same contradicting pairs, none of them more severe, and those resting
+    on the hedged claim a step less severe (unless low already)."""
+    firm = copy.deepcopy(data)
+    for claim in firm["claims"]:
+        claim.pop("hedged", None)
+    hedged = copy.deepcopy(firm)
+    target = hedged["claims"][pick % len(hedged["claims"])]
+    target["hedged"] = True
+    codes = ("contradiction", "internal-contradiction")
+
+    def severities(d: dict[str, Any]) -> dict[tuple[str, tuple[str, ...]], int]:
+        return {(f.code, f.claims): _RANK[f.severity] for f in reconcile(from_data(d)).findings if f.code in codes}
+
+    before, after = severities(firm), severities(hedged)
+    assert before.keys() == after.keys()
+    for key, rank in before.items():
+        expected = max(rank - 1, 1) if target["id"] in key[1] else rank
+        assert (key, expected) == (key, after[key])
+
+
+def test_a_hedged_claim_makes_a_bundled_contradiction_a_step_less_severe() -> None:
+    """Novaya Gazeta's "apparently" 700-1,000 against RIA Novosti's 430 (1.63x) is low, not medium, and says why."""
+    fr = reconcile(load("claims")).figure("2020-syrian-fighters-deployed-az")
+    (found,) = [f for f in fr.findings if f.code == "contradiction" and any("novaya-gazeta" in c for c in f.claims)]
+    assert ("low", True) == (found.severity, "though novaya-gazeta hedged" in found.message)

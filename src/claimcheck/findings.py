@@ -55,7 +55,8 @@ CATALOGUE: tuple[FindingKind, ...] = (
         code="contradiction",
         title="Contradiction",
         meaning="Two independent claimants give values that cannot both be true for the same period.",
-        severity_rule="high when the larger claim is at least 2x the smaller, medium from 1.25x, else low.",
+        severity_rule="high when the larger claim is at least 2x the smaller, medium from 1.25x, else low; a step "
+        "lower when either claim is hedged.",
     ),
     FindingKind(
         code="undated-disagreement",
@@ -72,7 +73,7 @@ CATALOGUE: tuple[FindingKind, ...] = (
         title="Contradiction within one voice",
         meaning="Two claimants of one voice (a ministry and the government's own investigators) give values "
         "that cannot both be true for the same period: the voice contradicts itself.",
-        severity_rule="as for contradictions (high from 2x, medium from 1.25x, else low).",
+        severity_rule="as for contradictions (high from 2x, medium from 1.25x, else low; a step lower when hedged).",
     ),
     FindingKind(
         code="crowded-figure",

@@ -127,8 +127,15 @@ def _disagreement(
     claim_of: dict[str, Claim],
     voice: str | None = None,
 ) -> Finding:
-    """The finding for a disjoint pair: ``lower`` entirely below ``upper``."""
+    """The finding for a disjoint pair: ``lower`` entirely below ``upper``.
+
+    A hedged claim ("apparently", "may be") weighs less than a firm one: a contradiction resting on one is a
+    step less severe.
+    """
     assert lower.high is not None
+    hedged = [c.claimant for c in (lower, upper) if c.hedged]
+    if hedged and severity != "low":
+        severity = "medium" if severity == "high" else "low"
     ratio = _ratio(lower.high, upper.low)
     gap = upper.low - lower.high
     shown = "∞" if math.isinf(ratio) else f"{ratio:.2f}"
@@ -142,6 +149,8 @@ def _disagreement(
         why = f"both speak for {voice}, and they cannot both hold"
     else:
         why = "they cannot both hold"
+    if hedged and code != "undated-disagreement":
+        why += f", though {' and '.join(hedged)} hedged"
     return Finding(
         code=code,
         severity=severity,
