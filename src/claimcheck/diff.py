@@ -66,7 +66,7 @@ def _load_json_report(path: Path) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DiffError(f"{path}: not a JSON report ({exc})") from None
     if not isinstance(data, dict) or not str(data.get("format", "")).startswith("claimcheck-report/"):
-        raise DiffError(f"{path}: not a claimcheck JSON report (no \"format\": \"claimcheck-report/...\")")
+        raise DiffError(f'{path}: not a claimcheck JSON report (no "format": "claimcheck-report/...")')
     return data
 
 
@@ -235,8 +235,10 @@ def _estimate_md(estimate: dict[str, Any] | None) -> str:
     if estimate is None:
         return "none"
     parts = [estimate.get("low"), estimate.get("best"), estimate.get("high")]
-    return " / ".join("–" if v is None else f"{v:,}" for v in parts[:2]) + " / " + (
-        "unbounded" if parts[2] is None else f"{parts[2]:,}"
+    return (
+        " / ".join("–" if v is None else f"{v:,}" for v in parts[:2])
+        + " / "
+        + ("unbounded" if parts[2] is None else f"{parts[2]:,}")
     )
 
 

@@ -258,9 +258,15 @@ class BestPolicy:
         outdated: list[ClaimView] = []
         if figure.cumulative:
             # A running total grows: a ceiling said before another claim does not bound the later total.
-            spans = [c.covers for c in claims if c.covers is not None]
-            outdated = [c for c in ceilings if c.covers is not None and any(c.covers.before(s) for s in spans)]
-            ceilings = [c for c in ceilings if c not in outdated]
+            # Said before another claim: its last day is before the latest first day of any claim.
+            starts = [c.covers.earliest for c in claims if c.covers is not None and c.covers.earliest is not None]
+            last_start = max(starts, default=None)
+            if last_start is not None:
+                outdated = [c for c in ceilings if c.covers is not None and c.covers.latest is not None]
+                outdated = [c for c in outdated if c.covers.latest < last_start]  # type: ignore[union-attr,operator]
+            if outdated:
+                gone = {c.id for c in outdated}
+                ceilings = [c for c in ceilings if c.id not in gone]
         low: int | None = None
         if floors:
             low = max(c.low for c in floors)

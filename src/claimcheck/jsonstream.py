@@ -60,16 +60,16 @@ def _pieces(value: Any, depth: int, encoder: json.JSONEncoder) -> Iterator[str]:
             yield ("," if opened else "[") + inner
             opened = True
             yield from _pieces(item, depth + 1, encoder)
-        yield inner[: -INDENT] + "]" if opened else "[]"
+        yield inner[:-INDENT] + "]" if opened else "[]"
     elif isinstance(value, dict) and value and any(_has_lazy(item) for item in value.values()):
         keys = sorted(value) if encoder.sort_keys else list(value)
         for i, key in enumerate(keys):
             yield ("," if i else "{") + inner + encoder.encode(key) + ": "
             yield from _pieces(value[key], depth + 1, encoder)
-        yield inner[: -INDENT] + "}"
+        yield inner[:-INDENT] + "}"
     else:
         text = encoder.encode(value)
-        yield text.replace("\n", inner[: -INDENT]) if depth else text
+        yield text.replace("\n", inner[:-INDENT]) if depth else text
 
 
 def _has_lazy(value: Any) -> bool:

@@ -455,6 +455,8 @@ Item = Conflict | Source | Actor | Figure | Proposition | Claim
 
 def _by_id(claim: Claim) -> str:
     return claim.id
+
+
 _T = TypeVar("_T", Conflict, Source, Actor, Figure, Proposition, Claim)
 
 

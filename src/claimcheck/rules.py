@@ -114,9 +114,7 @@ class RuleTable:
 
     rules: tuple[Rule, ...] = field(converter=_rules, validator=_table)
     # Claims share a few hundred combinations of facts at most: each is matched against the table once.
-    _decided: dict[tuple[str, bool, bool, str, str, str], Rule] = field(
-        factory=dict, init=False, eq=False, repr=False
-    )
+    _decided: dict[tuple[str, bool, bool, str, str, str], Rule] = field(factory=dict, init=False, eq=False, repr=False)
 
     def rule_for(self, *, relation: str, monitor: bool, official: bool, counted: str, about: str, form: str) -> Rule:
         """The first rule that matches a claim with these facts."""

@@ -15,7 +15,7 @@ from ..dates import DateSpan
 from ..estimate import ClaimView
 from ..findings import Finding, Severity
 from ..model import Claim, Figure
-from .apart import _ratio, _severity_of_ratio, _whose, _worded
+from .apart import _ratio, _severity_of_ratio, _whose
 from .comparability import _overlapping
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def _contradictions(
             ratio = _ratio(lower.high, upper.low)  # type: ignore[arg-type]
             findings.append(
                 _disagreement(
-                    figure, lower, upper, "internal-contradiction", _severity_of_ratio(ratio), claim_of, voice
+                    figure, lower, upper, "internal-contradiction", _severity_of_ratio(ratio), claim_of, ratio, voice
                 )
             )
     voices = len({c.voice for c in current})
@@ -64,10 +64,13 @@ def _contradictions(
         lower, upper = worst[pair]
         ratio = _ratio(lower.high, upper.low)  # type: ignore[arg-type]
         spread = ratio if spread is None else max(spread, ratio)
-        findings.append(_disagreement(figure, lower, upper, "contradiction", _severity_of_ratio(ratio), claim_of))
+        findings.append(
+            _disagreement(figure, lower, upper, "contradiction", _severity_of_ratio(ratio), claim_of, ratio)
+        )
     for pair in sorted(undated.keys() - worst.keys()):
         lower, upper = undated[pair]
-        findings.append(_disagreement(figure, lower, upper, "undated-disagreement", "low", claim_of))
+        ratio = _ratio(lower.high, upper.low)  # type: ignore[arg-type]
+        findings.append(_disagreement(figure, lower, upper, "undated-disagreement", "low", claim_of, ratio))
     if extreme is not None and extremes is not None:
         findings.append(
             Finding(
@@ -125,20 +128,21 @@ def _disagreement(
     code: str,
     severity: Severity,
     claim_of: dict[str, Claim],
+    ratio: float,
     voice: str | None = None,
 ) -> Finding:
-    """The finding for a disjoint pair: ``lower`` entirely below ``upper``.
+    """The finding for a disjoint pair: ``lower`` entirely below ``upper``, ``ratio`` times smaller.
 
     A hedged claim ("apparently", "may be") weighs less than a firm one: a contradiction resting on one is a
     step less severe.
     """
     assert lower.high is not None
-    hedged = [c.claimant for c in (lower, upper) if c.hedged]
+    hedged = [c.claimant for c in (lower, upper) if c.hedged] if lower.hedged or upper.hedged else None
     if hedged and severity != "low":
         severity = "medium" if severity == "high" else "low"
-    ratio = _ratio(lower.high, upper.low)
     gap = upper.low - lower.high
-    shown = "∞" if math.isinf(ratio) else f"{ratio:.2f}"
+    infinite = ratio == math.inf
+    shown = "∞" if infinite else f"{ratio:.2f}"
     if code == "undated-disagreement":
         why = (
             f"on this running total {_whose(lower.claimant)} smaller count may have been given before "
@@ -156,10 +160,11 @@ def _disagreement(
         severity=severity,
         figure=figure.id,
         claims=(lower.id, upper.id) if lower.id < upper.id else (upper.id, lower.id),
-        ratio=None if math.isinf(ratio) else round(ratio, 4),
+        ratio=None if infinite else round(ratio, 4),
         gap=gap,
-        message=f"{upper.claimant} claims {_worded(upper.text)} but {lower.claimant} claims "
-        f"{_worded(lower.text)}: {why} ({shown}× apart, a gap of {gap:,}).",
+        # The values as worded (see apart._worded), quoted inline: this runs once per contradiction.
+        message=f'{upper.claimant} claims "{upper.text}" but {lower.claimant} claims '
+        f'"{lower.text}": {why} ({shown}× apart, a gap of {gap:,}).',
     )
 
 

@@ -64,7 +64,10 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None, 
     by_figure: dict[str, list[Claim]] = defaultdict(list)
     by_prop: dict[str, list[Claim]] = defaultdict(list)
     superseded: dict[str, str] = {}
+    # The date each claim covers, as its findings show it; a finding may cite claims of other figures.
+    date_of: dict[str, str] = {}
     for claim in corpus.claims:
+        date_of[claim.id] = (claim.as_of or claim.date).text
         if claim.figure is not None:
             by_figure[claim.figure].append(claim)
         elif claim.proposition is not None:
@@ -76,6 +79,7 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None, 
     # Re-read with another reading, a relative value or an increment follows the claim it rests on.
     derived = derived_values(corpus, reading) if reading is not None else {}
     views: dict[str, tuple[ClaimView, ...]] = {}
+    currents: dict[str, list[ClaimView]] = {}
     estimates: dict[str, Estimate | None] = {}
     # Each figure keeps its own small map of claims: lookups stay local instead of going to the
     # corpus-wide index, which matters for memory locality once corpora reach millions of claims.
@@ -88,7 +92,7 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None, 
         views[figure.id] = view = tuple(
             _view(actors, figure, c, superseded, origins, reading, derived, losses) for c in claims
         )
-        current = [c for c in view if c.current]
+        currents[figure.id] = current = [c for c in view if c.current]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
     if isinstance(policy, BestPolicy):
         estimates = with_structure(corpus, estimates)
@@ -97,7 +101,16 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None, 
     figures = tuple(
         sorted(
             (
-                _figure_result(corpus, figure, claims_of[figure.id], views, estimates, found.get(figure.id))
+                _figure_result(
+                    corpus,
+                    figure,
+                    claims_of[figure.id],
+                    views,
+                    currents[figure.id],
+                    estimates,
+                    found.get(figure.id),
+                    date_of,
+                )
                 for figure in corpus.figures
             ),
             key=lambda result: result.figure.id,
@@ -143,11 +156,12 @@ def _figure_result(
     figure: Figure,
     claim_of: dict[str, Claim],
     views: dict[str, tuple[ClaimView, ...]],
+    current: list[ClaimView],
     estimates: dict[str, Estimate | None],
     found: Found | None,
+    date_of: dict[str, str],
 ) -> FigureResult:
     claims = views[figure.id]
-    current = [c for c in claims if c.current]
     findings: list[Finding] = []
     spread = _contradictions(figure, current, claim_of, findings, found)
     _revisions(claim_of, figure, claims, findings)
@@ -175,11 +189,9 @@ def _figure_result(
     return FigureResult(
         figure=figure,
         claims=claims,
-        findings=_dated(findings, {i: c.covers.text for i, c in claim_of.items()}, corpus),
+        findings=_dated(findings, date_of),
         estimate=estimates[figure.id],
         voices=voices,
         spread=spread,
         partisan_ratio=ratio,
     )
-
-

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..findings import Finding
-from ..model import Corpus
 
 
-def _dated(findings: Sequence[Finding], date_of: dict[str, str], corpus: Corpus) -> tuple[Finding, ...]:
+def _dated(findings: Sequence[Finding], date_of: Mapping[str, str]) -> tuple[Finding, ...]:
     """The findings, stamped with the dates of the claims they cite (in the order of the claims).
 
-    ``date_of`` gives the dates of the claims at hand; a finding may also cite claims of other
-    figures (a total's parts), whose dates come from the corpus. The findings were made a moment
-    ago and nobody else holds them yet, so they are completed in place rather than built a second time.
+    ``date_of`` gives the date of every claim of the corpus: a finding may cite claims of other figures
+    (a total's parts). The findings were made a moment ago and nobody else holds them yet, so they are
+    completed in place rather than built a second time.
     """
     for f in findings:
-        try:
-            dates = tuple(map(date_of.__getitem__, f.claims))
-        except KeyError:
-            dates = tuple(date_of[i] if i in date_of else corpus.claim(i).covers.text for i in f.claims)
-        object.__setattr__(f, "dates", dates)
+        object.__setattr__(f, "dates", tuple(map(date_of.__getitem__, f.claims)))
     return tuple(findings)

@@ -58,7 +58,6 @@ def first_of_groups(group: Sequence[Ints], order: Sequence[Ints | Floats]) -> In
     return sort[new]
 
 
-
 def envelopes(cols: ClaimColumns, rows: Ints, who: Ints) -> tuple[Ints, Ints]:
     """Among ``rows``, the lowest ceiling (then smallest id) and the highest floor (then smallest id) of each
     ``who`` (voice or claimant) per figure and period, each sorted by figure.
@@ -68,9 +67,7 @@ def envelopes(cols: ClaimColumns, rows: Ints, who: Ints) -> tuple[Ints, Ints]:
     """
     keys = (cols.figure[rows], cols.dated[rows].astype(np.int64), cols.period_first[rows], cols.period_last[rows])
     bounded = cols.bounded[rows]
-    ceilings = first_of_groups(
-        [k[bounded] for k in (*keys, who[rows])], [cols.high[rows][bounded], rows[bounded]]
-    )
+    ceilings = first_of_groups([k[bounded] for k in (*keys, who[rows])], [cols.high[rows][bounded], rows[bounded]])
     floors = first_of_groups([*keys, who[rows]], [-cols.low[rows], rows])
     return rows[bounded][ceilings], rows[floors]
 
@@ -106,13 +103,20 @@ def _comparable_periods(cols: ClaimColumns, a: Ints, b: Ints) -> Flags:
 
 
 def _handled(cols: ClaimColumns, rows: Ints, first: int, end: int) -> Flags:
-    """Per figure of the chunk: whether the arrays serve it (few enough voices and candidate pairs)."""
+    """Per figure of the chunk: whether the arrays serve it (few enough voices and candidate pairs).
+
+    A running total pairs every bounded claim with every claim; another figure only the envelopes of its
+    voices, one per voice and period.
+    """
     figures = end - first
     at = cols.figure[rows] - first
     voice_pairs = np.unique(at * len(cols.voices) + cols.voice[rows])
     voices = np.bincount(voice_pairs // max(len(cols.voices), 1), minlength=figures)
     claims = np.bincount(at, minlength=figures)
-    return (voices <= PAIRED_VOICES) & (claims * claims <= PAIRS_PER_FIGURE)
+    period = (cols.dated[rows].astype(np.int64), cols.period_first[rows], cols.period_last[rows])
+    groups = np.bincount(at[first_of_groups([at, *period, cols.voice[rows]], [])], minlength=figures)
+    pairs = np.where(cols.cumulative[first:end], claims * claims, groups * groups)
+    return (voices <= PAIRED_VOICES) & (pairs <= PAIRS_PER_FIGURE)
 
 
 def contradicting_pairs(cols: ClaimColumns, first: int, end: int) -> dict[int, Found]:

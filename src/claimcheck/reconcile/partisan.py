@@ -19,14 +19,17 @@ NOTABLE_RATIO = 1.25
 
 
 def _gap_finding(
-    figure: Figure, mine: Sequence[ClaimView], others: Sequence[ClaimView], who: str, against: str
+    figure: Figure, mine: Sequence[ClaimView], others: Sequence[ClaimView], who: str, against: str, *, notable: bool
 ) -> tuple[Finding, float] | None:
     """A partisan-gap finding comparing ``mine`` (said by ``who``) with ``others`` (``against``), ratio mine /
-    others, or None when ``others`` put the figure at 0."""
+    others, or None when ``others`` put the figure at 0 or, with ``notable``, when the two are closer than
+    :data:`NOTABLE_RATIO`."""
     mine_mid, others_mid = central(mine), central(others)
     if others_mid <= 0:
         return None
     ratio = mine_mid / others_mid
+    if notable and 1 / NOTABLE_RATIO < ratio < NOTABLE_RATIO:
+        return None
     return (
         Finding(
             code="partisan-gap",
@@ -62,7 +65,9 @@ def _partisan_gap(figure: Figure, current: Sequence[ClaimView], findings: list[F
     independent = [c for c in current if c.relation == "third-party" and not c.vague and c.high is not None]
     ratio = None
     if own and enemy:
-        found = _gap_finding(figure, enemy, own, "The adversary's claims", f"{figure.of}'s own side reports")
+        found = _gap_finding(
+            figure, enemy, own, "The adversary's claims", f"{figure.of}'s own side reports", notable=False
+        )
         if found is not None:
             findings.append(found[0])
             ratio = found[1]
@@ -70,8 +75,8 @@ def _partisan_gap(figure: Figure, current: Sequence[ClaimView], findings: list[F
         for mine, whose in ((own, f"The claims of {figure.of}'s own side"), (enemy, "The adversary's claims")):
             if not mine:
                 continue
-            found = _gap_finding(figure, mine, independent, whose, "independent voices report")
-            if found is not None and not 1 / NOTABLE_RATIO < found[1] < NOTABLE_RATIO:
+            found = _gap_finding(figure, mine, independent, whose, "independent voices report", notable=True)
+            if found is not None:
                 findings.append(found[0])
     return ratio
 

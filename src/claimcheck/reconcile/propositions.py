@@ -73,9 +73,7 @@ def _proposition_result(
         # Across sides: a belligerent side asserts and the opposing one denies (third parties are on no side).
         across = any(a != d for a in sides(asserted) & belligerents for d in sides(denied) & belligerents)
         # A hedged assertion or denial ("probably", "appeared") weighs less than a firm one.
-        firm = all(
-            any(not c.hedged for c in standing if c.stance == stance) for stance in ("asserts", "denies")
-        )
+        firm = all(any(not c.hedged for c in standing if c.stance == stance) for stance in ("asserts", "denies"))
         findings.append(
             Finding(
                 code="disputed-proposition",
@@ -122,6 +120,6 @@ def _proposition_result(
         asserted_by=tuple(asserted),
         denied_by=tuple(denied),
         claims=tuple(c.id for c in claims),
-        findings=_dated(findings, {c.id: c.date.text for c in claims}, corpus),
+        findings=_dated(findings, {c.id: c.date.text for c in claims}),
         doubted_by=tuple(doubted),
     )

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
+from typing import Literal
+
+from attrs import frozen
 
 from ..dates import DateSpan
 from ..estimate import ClaimView, Estimate
@@ -50,11 +53,14 @@ def _structure(
             by_voice = own[p] = {}
             for c in sorted(claims, key=lambda c: (covers[c.id].latest or dt.date.max, c.id), reverse=True):
                 by_voice.setdefault(c.voice, []).append(c)
+        summed: _PartsBest | Literal[False] | None = False  # False: not yet found
         for whole in wholes:
             found = (_as_of(own[p].get(whole.voice, ()), covers, covers[whole.id]) for p in figure.parts)
             chosen = [c for c in found if c is not None]
             if len(chosen) < len(figure.parts):
-                ratio = _part_whole_gap(figure, whole, parts, estimates, covers, findings)
+                if summed is False:
+                    summed = _PartsBest.of(figure, parts, estimates, covers)
+                ratio = None if summed is None else _part_whole_gap(figure, whole, summed, covers, findings)
                 if ratio is not None:
                     widest = ratio if widest is None else max(widest, ratio)
             else:
@@ -176,13 +182,47 @@ def _tightest(
     return best
 
 
+@frozen
+class _PartsBest:
+    """The sum of a figure's parts as others claim them (their best estimates), found once per figure: the
+    parts' estimates, their sum, the claims they rest on, and those claims' first start and last end."""
+
+    bests: tuple[tuple[str, Estimate], ...]
+    total: int
+    used: frozenset[str]
+    #: The earliest last day and the latest first day among the claims used (``None``: none known).
+    first_end: dt.date | None
+    last_start: dt.date | None
+
+    @classmethod
+    def of(
+        cls,
+        figure: Figure,
+        parts: dict[str, list[ClaimView]],
+        estimates: dict[str, Estimate | None],
+        covers: Mapping[str, DateSpan],
+    ) -> _PartsBest | None:
+        """None when a part has no best estimate."""
+        bests = []
+        for p in figure.parts:
+            est = estimates.get(p)
+            if est is None or est.best is None:
+                return None
+            bests.append((p, est))
+        used = frozenset(i for p, est in bests for i in set(est.claims).intersection(c.id for c in parts[p]))
+        ends = [d for i in used if (d := covers[i].latest) is not None]
+        starts = [d for i in used if (d := covers[i].earliest) is not None]
+        return cls(
+            tuple(bests),
+            sum(est.best or 0 for _, est in bests),
+            used,
+            min(ends, default=None),
+            max(starts, default=None),
+        )
+
+
 def _part_whole_gap(
-    figure: Figure,
-    whole: ClaimView,
-    parts: dict[str, list[ClaimView]],
-    estimates: dict[str, Estimate | None],
-    covers: Mapping[str, DateSpan],
-    findings: list[Finding],
+    figure: Figure, whole: ClaimView, summed: _PartsBest, covers: Mapping[str, DateSpan], findings: list[Finding]
 ) -> float | None:
     """Compare a total with the sum of its parts as other claimants give them (their best estimates).
 
@@ -191,25 +231,22 @@ def _part_whole_gap(
     may explain the difference: a total larger than parts counted earlier (the parts may have grown
     since), or smaller than parts counted later; such a pair is not reported.
     """
-    bests = []
-    for p in figure.parts:
-        est = estimates.get(p)
-        if est is None or est.best is None:
-            return None
-        bests.append((p, est))
-    total = sum(est.best or 0 for _, est in bests)
+    total = summed.total
     point = whole.point
     ratio = _ratio(min(point, total), max(point, total))
     if ratio < 1.25:
         return None
-    used = {i for p, est in bests for i in set(est.claims).intersection(c.id for c in parts[p])}
     when = covers[whole.id]
-    if figure.cumulative and any(
-        covers[i].before(when) if point > total else when.before(covers[i]) for i in used
-    ):
-        return None
-    cited = sorted(used | {whole.id})
-    sum_text = " + ".join(f"{est.best:,} ({p})" for p, est in bests)
+    if figure.cumulative:
+        # Some part counted wholly before the total (it may have grown since), or wholly after it.
+        if point > total:
+            explained = summed.first_end is not None and when.earliest is not None and summed.first_end < when.earliest
+        else:
+            explained = summed.last_start is not None and when.latest is not None and when.latest < summed.last_start
+        if explained:
+            return None
+    cited = sorted(summed.used | {whole.id})
+    sum_text = " + ".join(f"{est.best:,} ({p})" for p, est in summed.bests)
     direction = "more" if point > total else "less"
     findings.append(
         Finding(

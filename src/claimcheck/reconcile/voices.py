@@ -107,10 +107,14 @@ def _agreement(current: Sequence[ClaimView]) -> tuple[str, int, list[ClaimView]]
         point, agreeing = _widest_agreement(exact, of_bloc)
         if len({bloc_of[c.id] for c in agreeing}) >= 2:
             return "corroboration", point, agreeing
-    if len(set(bloc_of.values())) >= 2:
+    blocs = set(bloc_of.values())
+    if len(blocs) >= 2:
         point, agreeing = _widest_agreement(current, of_bloc)
         if len({bloc_of[c.id] for c in agreeing}) >= 2:
             return "consistency", point, agreeing
+    if len({c.voice for c in current}) == len(blocs):
+        # Each bloc is one voice: voices agree exactly where blocs do, and independent blocs did not.
+        return None
     point, agreeing = _widest_agreement(current, lambda c: c.voice)
     if len({c.voice for c in agreeing}) >= 2:
         return "allied-agreement", point, agreeing
@@ -155,6 +159,9 @@ def _agreement_finding(figure: Figure, code: str, point: int, agreeing: list[Cla
 def _spoke(claims: Sequence[ClaimView], together: str = ", ") -> str:
     """Who spoke in these claims, each claimant named with the voice it speaks for when that differs:
     "ru-mod (for ru-gov)", "am-gov and artsakh-gov (jointly)"; ``together`` joins separate claimants."""
+    if len(claims) == 1 and not claims[0].claimants:  # one claimant: the common case, named at once
+        claim = claims[0]
+        return claim.claimant if claim.voice == claim.claimant else f"{claim.claimant} (for {claim.voice})"
     voice_of = {c.claimant: c.voice for c in claims}
     names = sorted({name for c in claims for name in (c.claimants or (c.claimant,))})
     named = [n if voice_of.get(n, n) == n else f"{n} (for {voice_of[n]})" for n in names]
@@ -174,30 +181,31 @@ def claim_text(claim: ClaimView) -> str:
 def _widest_agreement(current: Sequence[ClaimView], key: Callable[[ClaimView], str]) -> tuple[int, list[ClaimView]]:
     """The count allowed by claims from the most distinct ``key`` (voices or blocs), and those claims (a
     sweep, n log n)."""
-    events: list[tuple[int, int, str]] = []
-    for c in current:
-        events.append((c.low, 0, c.id))
+    # Events at one point are taken in the order of the claims' ids, so the result does not depend on the
+    # order of ``current``; the index only saves looking each claim up again.
+    events: list[tuple[int, int, str, int]] = []
+    for i, c in enumerate(current):
+        events.append((c.low, 0, c.id, i))
         if c.high is not None:
-            events.append((c.high + 1, -1, c.id))
+            events.append((c.high + 1, -1, c.id, i))
     events.sort()
-    by_id = {c.id: c for c in current}
-    key_of = {c.id: key(c) for c in current}
+    keys = [key(c) for c in current]
     active: dict[str, int] = defaultdict(int)
-    open_ids: set[str] = set()
-    best_count, best_point, best_ids = 0, 0, frozenset[str]()
-    for point, kind, cid in events:
-        voice = key_of[cid]
+    open_at: set[int] = set()
+    best_count, best_point, best_open = 0, 0, frozenset[int]()
+    for point, kind, _id, i in events:
+        voice = keys[i]
         if kind == 0:
             active[voice] += 1
-            open_ids.add(cid)
+            open_at.add(i)
+            if len(active) > best_count:
+                best_count, best_point, best_open = len(active), point, frozenset(open_at)
         else:
             active[voice] -= 1
-            open_ids.discard(cid)
+            open_at.discard(i)
             if not active[voice]:
                 del active[voice]
-        if kind == 0 and len(active) > best_count:
-            best_count, best_point, best_ids = len(active), point, frozenset(open_ids)
-    return best_point, sorted((by_id[i] for i in best_ids), key=lambda c: c.id)
+    return best_point, sorted((current[i] for i in best_open), key=lambda c: c.id)
 
 
 def _speakers(reports: Sequence[ClaimView]) -> str:

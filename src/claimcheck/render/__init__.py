@@ -58,9 +58,7 @@ def render(result: Reconciliation, corpus: Corpus, fmt: str = "md", *, shown: Sh
     return FORMATS[fmt](result, corpus, shown)
 
 
-def stream(
-    result: Reconciliation, corpus: Corpus, fmt: str = "md", *, shown: Shown | None = None
-) -> Iterator[str]:
+def stream(result: Reconciliation, corpus: Corpus, fmt: str = "md", *, shown: Shown | None = None) -> Iterator[str]:
     """The text of :func:`render` in pieces, made as they are read; raises ValueError for an unknown format.
 
     The pieces join to exactly what :func:`render` returns. Give them to
