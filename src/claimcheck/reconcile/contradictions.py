@@ -209,16 +209,27 @@ def _extreme_claims(current: Sequence[ClaimView]) -> list[ClaimView]:
 _Pairs = dict[tuple[str, str], tuple[ClaimView, ClaimView]]
 
 
-def _keep_furthest(worst: _Pairs, lower: ClaimView, upper: ClaimView) -> None:
-    """Record a disjoint pair (``lower`` entirely below ``upper``) if it is its two voices' furthest apart yet.
+class _Furthest:
+    """The furthest disjoint pair of each pair of voices found so far, with the key that ranks it."""
 
-    Furthest means the largest ratio, then the widest gap, then the smaller ids, so ties resolve the
-    same way every time.
-    """
-    pair = (lower.voice, upper.voice) if lower.voice < upper.voice else (upper.voice, lower.voice)
-    known = worst.get(pair)
-    if known is None or _apart(lower, upper) < _apart(*known):
-        worst[pair] = (lower, upper)
+    __slots__ = ("keys", "pairs")
+
+    def __init__(self) -> None:
+        self.pairs: _Pairs = {}
+        self.keys: dict[tuple[str, str], tuple[float, int, str, str]] = {}
+
+    def keep(self, lower: ClaimView, upper: ClaimView) -> None:
+        """Record a disjoint pair (``lower`` entirely below ``upper``) if it is its two voices' furthest apart yet.
+
+        Furthest means the largest ratio, then the widest gap, then the smaller ids, so ties resolve the
+        same way every time.
+        """
+        pair = (lower.voice, upper.voice) if lower.voice < upper.voice else (upper.voice, lower.voice)
+        key = _apart(lower, upper)
+        known = self.keys.get(pair)
+        if known is None or key < known:
+            self.pairs[pair] = (lower, upper)
+            self.keys[pair] = key
 
 
 def _apart(lower: ClaimView, upper: ClaimView) -> tuple[float, int, str, str]:
@@ -246,7 +257,7 @@ def _envelope(claims: Sequence[ClaimView]) -> tuple[list[ClaimView], list[ClaimV
     return list(lowest.values()), sorted(highest.values(), key=_floor_order)
 
 
-def _walk(ceilings: Sequence[ClaimView], floors: Sequence[ClaimView], worst: _Pairs) -> None:
+def _walk(ceilings: Sequence[ClaimView], floors: Sequence[ClaimView], worst: _Furthest) -> None:
     """Pair each ceiling with the floors above it, highest first, stopping at the first floor that is not.
 
     The work grows with the contradictions found, not with the square of the voices.
@@ -256,7 +267,7 @@ def _walk(ceilings: Sequence[ClaimView], floors: Sequence[ClaimView], worst: _Pa
             if upper.low <= lower.high:  # type: ignore[operator]
                 break
             if upper.voice != lower.voice:
-                _keep_furthest(worst, lower, upper)
+                worst.keep(lower, upper)
 
 
 def _ceiling_order(c: ClaimView) -> tuple[int, str]:
@@ -291,7 +302,7 @@ def _furthest_apart_over_time(
     best: dict[str, ClaimView] = {}
     ranked: list[tuple[int, str, str]] = []  # (-floor, claim id, voice), the highest floor first
     ranked_extremes: list[tuple[int, str, str]] = []  # the same, of the extreme voices only
-    worst: _Pairs = {}
+    worst = _Furthest()
     i = 0
     for lower in ends:
         until = span[lower.id]
@@ -311,8 +322,8 @@ def _furthest_apart_over_time(
             if -negative_floor <= lower.high:  # type: ignore[operator]
                 break
             if voice != lower.voice:
-                _keep_furthest(worst, lower, best[voice])
-    return worst
+                worst.keep(lower, best[voice])
+    return worst.pairs
 
 
 def _furthest_apart(
@@ -335,7 +346,7 @@ def _furthest_apart(
         for period, envelope in envelopes.items()
         if extremes is not None
     }
-    worst: _Pairs = {}
+    worst = _Furthest()
     for period_low, period_high in _overlapping(list(envelopes)):
         ceilings, floors = envelopes[period_low][0], envelopes[period_high][1]
         if extremes is None:
@@ -343,4 +354,4 @@ def _furthest_apart(
         else:
             _walk(ceilings, among[period_high][1], worst)
             _walk(among[period_low][0], floors, worst)
-    return worst
+    return worst.pairs

@@ -85,7 +85,7 @@ def furthest(cols: ClaimColumns, lower: Ints, upper: Ints, pair: Sequence[Ints])
     """Of candidate pairs (``lower`` entirely below ``upper``), the furthest apart for each ``pair`` key per figure.
 
     Furthest means the largest ratio, then the widest gap, then the smaller ids (rows are in id order within a
-    figure), as :func:`.contradictions._keep_furthest` decides.
+    figure), as :meth:`.contradictions._Furthest.keep` decides.
     """
     small, large = cols.high[lower], cols.low[upper]
     # As _ratio: how many times larger, infinite above 0, and 1 when both are at most 0.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -189,7 +190,8 @@ class _PartsBest:
 
     bests: tuple[tuple[str, Estimate], ...]
     total: int
-    used: frozenset[str]
+    #: The claims used, sorted.
+    used: tuple[str, ...]
     #: The earliest last day and the latest first day among the claims used (``None``: none known).
     first_end: dt.date | None
     last_start: dt.date | None
@@ -215,7 +217,7 @@ class _PartsBest:
         return cls(
             tuple(bests),
             sum(est.best or 0 for _, est in bests),
-            used,
+            tuple(sorted(used)),
             min(ends, default=None),
             max(starts, default=None),
         )
@@ -245,7 +247,10 @@ def _part_whole_gap(
             explained = summed.last_start is not None and when.latest is not None and when.latest < summed.last_start
         if explained:
             return None
-    cited = sorted(summed.used | {whole.id})
+    cited = list(summed.used)
+    at = bisect_left(cited, whole.id)
+    if cited[at : at + 1] != [whole.id]:
+        cited.insert(at, whole.id)
     sum_text = " + ".join(f"{est.best:,} ({p})" for p, est in summed.bests)
     direction = "more" if point > total else "less"
     findings.append(
