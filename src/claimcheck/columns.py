@@ -70,11 +70,6 @@ class ClaimColumns:
     bounded: Flags
     #: The claimant's standing position (not revised, repeated or disowned).
     current: Flags
-    vague: Flags
-    hedged: Flags
-    enumeration: Flags
-    monitor: Flags
-    official: Flags
     #: The days the claimed figure is given for (its ``as-of`` or else its date), as ordinals.
     covers_first: Ints
     covers_last: Ints
@@ -126,11 +121,6 @@ class ClaimColumns:
             high=high,
             bounded=_flags([h is not None for h in highs]),
             current=_flags([v.current for v in rows]),
-            vague=_flags([v.vague for v in rows]),
-            hedged=_flags([v.hedged for v in rows]),
-            enumeration=_flags([v.enumeration for v in rows]),
-            monitor=_flags([v.monitor for v in rows]),
-            official=_flags([v.official for v in rows]),
             covers_first=_ints([_first(s) for s in covers]),
             covers_last=_ints([_last(s) for s in covers]),
             dated=_flags([p is not None for p in periods]),

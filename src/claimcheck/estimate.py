@@ -105,7 +105,8 @@ class ClaimView:
 def central(claims: Iterable[ClaimView]) -> int:
     """The central value of claims: the lower median of their points, the one rule for a best estimate and
     for the sides' figures a partisan gap compares (never empty)."""
-    points = sorted(c.point for c in claims)
+    # Each claim's point_of(low, high), inlined: this runs for every estimate and every partisan comparison.
+    points = sorted([c.low if c.high is None else (c.low + c.high) // 2 for c in claims])
     return points[(len(points) - 1) // 2]  # the lower median
 
 
@@ -249,10 +250,21 @@ class BestPolicy:
 
     def estimate(self, figure: Figure, claims: Sequence[ClaimView]) -> Estimate:
         rules = {c.id: self.rule_of(figure, c) for c in claims}
-        floors = [c for c in claims if "floor" in rules[c.id].uses]
-        ceilings = [c for c in claims if "ceiling" in rules[c.id].uses]
-        centres = [c for c in claims if "best" in rules[c.id].uses]
-        unused = [c for c in claims if not rules[c.id].uses]
+        floors: list[ClaimView] = []
+        ceilings: list[ClaimView] = []
+        centres: list[ClaimView] = []
+        unused: list[ClaimView] = []
+        for c in claims:
+            uses = rules[c.id].uses
+            if not uses:
+                unused.append(c)
+                continue
+            if "floor" in uses:
+                floors.append(c)
+            if "ceiling" in uses:
+                ceilings.append(c)
+            if "best" in uses:
+                centres.append(c)
         aside = f"; set aside: {_cited(rules, unused)}" if unused else ""
         credible = list(ceilings)
         outdated: list[ClaimView] = []

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from attrs import evolve
@@ -56,7 +56,7 @@ def _contradictions(
     elif figure.cumulative:
         worst = _furthest_apart_over_time(current, claim_of, extremes, _not_earlier)
         # Pairs a smaller count said earlier would explain: a disagreement, but not one that can be dated.
-        undated = _furthest_apart_over_time(current, claim_of, extremes, _may_overlap)
+        undated = _furthest_apart_over_time(current, claim_of, extremes, _may_overlap, skip=worst.keys())
     else:
         worst = _furthest_apart(current, claim_of, extremes)
     spread: float | None = None
@@ -210,13 +210,15 @@ _Pairs = dict[tuple[str, str], tuple[ClaimView, ClaimView]]
 
 
 class _Furthest:
-    """The furthest disjoint pair of each pair of voices found so far, with the key that ranks it."""
+    """The furthest disjoint pair of each pair of voices found so far, with the key that ranks it; pairs of
+    voices in ``skip`` are not looked at."""
 
-    __slots__ = ("keys", "pairs")
+    __slots__ = ("keys", "pairs", "skip")
 
-    def __init__(self) -> None:
+    def __init__(self, skip: Collection[tuple[str, str]] = ()) -> None:
         self.pairs: _Pairs = {}
         self.keys: dict[tuple[str, str], tuple[float, int, str, str]] = {}
+        self.skip = skip
 
     def keep(self, lower: ClaimView, upper: ClaimView) -> None:
         """Record a disjoint pair (``lower`` entirely below ``upper``) if it is its two voices' furthest apart yet.
@@ -225,6 +227,8 @@ class _Furthest:
         same way every time.
         """
         pair = (lower.voice, upper.voice) if lower.voice < upper.voice else (upper.voice, lower.voice)
+        if pair in self.skip:
+            return
         key = _apart(lower, upper)
         known = self.keys.get(pair)
         if known is None or key < known:
@@ -283,8 +287,10 @@ def _furthest_apart_over_time(
     claim_of: dict[str, Claim],
     extremes: frozenset[str] | None,
     compared: Callable[[DateSpan, DateSpan], bool],
+    skip: Collection[tuple[str, str]] = (),
 ) -> _Pairs:
-    """On a running total, the furthest disjoint pair for each pair of voices, among pairs of dates ``compared``.
+    """On a running total, the furthest disjoint pair for each pair of voices, among pairs of dates ``compared``
+    (pairs of voices in ``skip`` left out).
 
     ``compared(lower, upper)`` says whether a smaller count of date ``lower`` is set against a larger
     one of date ``upper``: :func:`_not_earlier` (a contradiction) or :func:`_may_overlap` (a
@@ -302,7 +308,7 @@ def _furthest_apart_over_time(
     best: dict[str, ClaimView] = {}
     ranked: list[tuple[int, str, str]] = []  # (-floor, claim id, voice), the highest floor first
     ranked_extremes: list[tuple[int, str, str]] = []  # the same, of the extreme voices only
-    worst = _Furthest()
+    worst = _Furthest(skip)
     i = 0
     for lower in ends:
         until = span[lower.id]
