@@ -190,21 +190,25 @@ def _widest_agreement(current: Sequence[ClaimView], key: Callable[[ClaimView], s
             events.append((c.high + 1, -1, c.id, i))
     events.sort()
     keys = [key(c) for c in current]
-    active: dict[str, int] = defaultdict(int)
+    active: dict[str, int] = {}
     open_at: set[int] = set()
     best_count, best_point, best_open = 0, 0, frozenset[int]()
     for point, kind, _id, i in events:
         voice = keys[i]
         if kind == 0:
-            active[voice] += 1
+            held = active.get(voice, 0)
+            active[voice] = held + 1
             open_at.add(i)
-            if len(active) > best_count:
+            # Only a voice joining can raise the count of distinct voices.
+            if not held and len(active) > best_count:
                 best_count, best_point, best_open = len(active), point, frozenset(open_at)
         else:
-            active[voice] -= 1
-            open_at.discard(i)
-            if not active[voice]:
+            held = active[voice] - 1
+            if held:
+                active[voice] = held
+            else:
                 del active[voice]
+            open_at.discard(i)
     return best_point, sorted((current[i] for i in best_open), key=lambda c: c.id)
 
 
