@@ -239,14 +239,8 @@ class BestPolicy:
 
     def rule_of(self, figure: Figure, claim: ClaimView) -> Rule:
         """The rule of the table that decides what ``claim`` is used for."""
-        return self.rules.rule_for(
-            relation=claim.relation,
-            monitor=claim.monitor,
-            official=claim.official,
-            counted=_counted(claim),
-            about=_about(figure, claim),
-            form=_form(claim),
-        )
+        facts = (claim.relation, claim.monitor, claim.official, _counted(claim), _about(figure, claim), _form(claim))
+        return self.rules.decide(facts)
 
     def estimate(self, figure: Figure, claims: Sequence[ClaimView]) -> Estimate:
         rules = {c.id: self.rule_of(figure, c) for c in claims}

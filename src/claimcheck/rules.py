@@ -43,6 +43,8 @@ ABOUT: tuple[str, ...] = get_args(About)
 #: How the claim is worded: a firm number or interval, a hedge, vague words, or a bound open above.
 Form = Literal["firm", "hedged", "vague", "open"]
 FORMS: tuple[str, ...] = get_args(Form)
+#: What the table decides on, in this order: relation, monitor, official, counted, about, form.
+Facts = tuple[str, bool, bool, str, str, str]
 
 
 def _set(words: Iterable[str]) -> frozenset[str]:
@@ -114,13 +116,17 @@ class RuleTable:
 
     rules: tuple[Rule, ...] = field(converter=_rules, validator=_table)
     # Claims share a few hundred combinations of facts at most: each is matched against the table once.
-    _decided: dict[tuple[str, bool, bool, str, str, str], Rule] = field(factory=dict, init=False, eq=False, repr=False)
+    _decided: dict[Facts, Rule] = field(factory=dict, init=False, eq=False, repr=False)
 
     def rule_for(self, *, relation: str, monitor: bool, official: bool, counted: str, about: str, form: str) -> Rule:
         """The first rule that matches a claim with these facts."""
-        facts = (relation, monitor, official, counted, about, form)
+        return self.decide((relation, monitor, official, counted, about, form))
+
+    def decide(self, facts: Facts) -> Rule:
+        """:meth:`rule_for` with the facts in its order, as one tuple: the form reconciliation calls per claim."""
         decided = self._decided.get(facts)
         if decided is None:
+            relation, monitor, official, counted, about, form = facts
             decided = next(
                 (
                     rule

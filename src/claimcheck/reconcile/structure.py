@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from attrs import frozen
@@ -22,6 +22,11 @@ def _sum(views: Sequence[ClaimView]) -> tuple[int, int | None]:
     low = sum(v.low for v in views)
     high: int | None = None if any(v.high is None for v in views) else sum(v.high or 0 for v in views)
     return low, high
+
+
+def _covers(corpus: Corpus, views: Iterable[ClaimView]) -> dict[str, DateSpan]:
+    """The date each claim's figure is given for, by claim id (the view carries it; else the claim does)."""
+    return {c.id: c.covers or corpus.claim(c.id).covers for c in views}
 
 
 def _like(corpus: Corpus, figure_id: str, kind: UnitKind) -> bool:
@@ -49,7 +54,7 @@ def _structure(
         parts = {p: [c for c in views.get(p, ()) if c.current] for p in figure.parts}
         # Each voice's claims for each part, latest first (then the largest id), found once, not per total.
         own: dict[str, dict[str, list[ClaimView]]] = {}
-        covers = {c.id: corpus.claim(c.id).covers for c in (*wholes, *(c for claims in parts.values() for c in claims))}
+        covers = _covers(corpus, (*wholes, *(c for claims in parts.values() for c in claims)))
         for p, claims in parts.items():
             by_voice = own[p] = {}
             for c in sorted(claims, key=lambda c: (covers[c.id].latest or dt.date.max, c.id), reverse=True):
@@ -101,7 +106,7 @@ def _structure(
         mine = [c for c in views[figure.id] if c.current]
         theirs = [c for c in views.get(bound, ()) if c.current and c.high is not None]
         other = corpus.get(bound)
-        covers = {c.id: corpus.claim(c.id).covers for c in (*mine, *theirs)}
+        covers = _covers(corpus, (*mine, *theirs))
         running = isinstance(other, Figure) and other.cumulative
         tightest = _tightest(mine, theirs, covers, running)
         if tightest is None:
