@@ -72,6 +72,21 @@ def test_columns_agree_with_the_oracle_on_a_synthetic_corpus() -> None:
     assert 0 < len(reconcile(corpus).select("contradiction"))
 
 
+def test_crowded_figures_that_are_not_running_totals_go_over_columns() -> None:
+    """A figure of 1,000 claims from a few voices pairs only its voices' envelopes, so the arrays take it unless it
+    is a running total (every claim against every claim), and the result equals the oracle's."""
+    corpus = build_corpus(Spec(claims=8_000, figures=10, actors=30, seed=11))
+    cols = _columns(corpus)
+    found = contradicting_pairs(cols, 0, len(cols.figures))
+    served = {cols.figures[i].id for i in found}
+    crowded = {f.id for f in corpus.figures if int(np.sum(cols.figure == cols.figures.index(f))) > 500}
+    running = {f for f in crowded if corpus.figure(f).cumulative}
+    assert running and crowded - running  # both kinds are exercised
+    assert crowded - running <= served
+    assert not running & served
+    _same(corpus)
+
+
 def test_chunks_cut_at_figure_boundaries() -> None:
     """Chunks cover every figure once, in order, and hold at most the rows asked for unless one figure is larger."""
     cols = _columns(build_corpus(Spec(claims=2_000, seed=3)))
