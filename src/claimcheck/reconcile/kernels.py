@@ -12,7 +12,8 @@ chunk of :class:`~claimcheck.columns.ClaimColumns`, and the two are held equal b
 
 Figures the arrays would not serve well are left to the claim-by-claim rules: those with more than
 :data:`~.contradictions.PAIRED_VOICES` voices (only their extreme voices are paired), and those whose
-candidate pairs would number more than :data:`PAIRS_PER_FIGURE` (thousands of claims on a running total).
+candidate pairs would number more than :data:`PAIRS_PER_FIGURE` (500 standing claims on a running total,
+which pairs every claim with every claim; another figure pairs only its voices' envelopes).
 """
 
 from __future__ import annotations
