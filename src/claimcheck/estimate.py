@@ -105,8 +105,7 @@ class ClaimView:
 def central(claims: Iterable[ClaimView]) -> int:
     """The central value of claims: the lower median of their points, the one rule for a best estimate and
     for the sides' figures a partisan gap compares (never empty)."""
-    # Each claim's point_of(low, high), inlined: this runs for every estimate and every partisan comparison.
-    points = sorted([c.low if c.high is None else (c.low + c.high) // 2 for c in claims])
+    points = sorted([point_of(c.low, c.high) for c in claims])
     return points[(len(points) - 1) // 2]  # the lower median
 
 
@@ -268,8 +267,9 @@ class BestPolicy:
             starts = [c.covers.earliest for c in claims if c.covers is not None and c.covers.earliest is not None]
             last_start = max(starts, default=None)
             if last_start is not None:
-                outdated = [c for c in ceilings if c.covers is not None and c.covers.latest is not None]
-                outdated = [c for c in outdated if c.covers.latest < last_start]  # type: ignore[union-attr,operator]
+                outdated = [
+                    c for c in ceilings if c.covers is not None and (c.covers.latest or last_start) < last_start
+                ]
             if outdated:
                 gone = {c.id for c in outdated}
                 ceilings = [c for c in ceilings if c.id not in gone]

@@ -15,7 +15,7 @@ from ..dates import DateSpan
 from ..estimate import ClaimView
 from ..findings import Finding, Severity
 from ..model import Claim, Figure
-from .apart import _ratio, _severity_of_ratio, _whose
+from .apart import _ratio, _severity_of_ratio, _whose, _worded
 from .comparability import _overlapping
 
 if TYPE_CHECKING:
@@ -162,9 +162,8 @@ def _disagreement(
         claims=(lower.id, upper.id) if lower.id < upper.id else (upper.id, lower.id),
         ratio=None if infinite else round(ratio, 4),
         gap=gap,
-        # The values as worded (see apart._worded), quoted inline: this runs once per contradiction.
-        message=f'{upper.claimant} claims "{upper.text}" but {lower.claimant} claims '
-        f'"{lower.text}": {why} ({shown}× apart, a gap of {gap:,}).',
+        message=f"{upper.claimant} claims {_worded(upper.text)} but {lower.claimant} claims "
+        f"{_worded(lower.text)}: {why} ({shown}× apart, a gap of {gap:,}).",
     )
 
 

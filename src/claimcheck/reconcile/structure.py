@@ -6,7 +6,6 @@ import datetime as dt
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
 
 from attrs import frozen
 
@@ -59,13 +58,11 @@ def _structure(
             by_voice = own[p] = {}
             for c in sorted(claims, key=lambda c: (covers[c.id].latest or dt.date.max, c.id), reverse=True):
                 by_voice.setdefault(c.voice, []).append(c)
-        summed: _PartsBest | Literal[False] | None = False  # False: not yet found
+        summed = _PartsBest.of(figure, parts, estimates, covers)
         for whole in wholes:
             found = (_as_of(own[p].get(whole.voice, ()), covers, covers[whole.id]) for p in figure.parts)
             chosen = [c for c in found if c is not None]
             if len(chosen) < len(figure.parts):
-                if summed is False:
-                    summed = _PartsBest.of(figure, parts, estimates, covers)
                 ratio = None if summed is None else _part_whole_gap(figure, whole, summed, covers, findings)
                 if ratio is not None:
                     widest = ratio if widest is None else max(widest, ratio)
