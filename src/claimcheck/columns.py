@@ -103,8 +103,10 @@ class ClaimColumns:
         high = np.fromiter((0 if h is None else h for h in highs), np.int64, n) if n else np.zeros(0, np.int64)
         if n and max(int(np.abs(low).max()), int(np.abs(high).max())) >= EXACT_LIMIT:
             raise ExactLimit("a count is too large for exact arithmetic on float64")
-        covers = [c.covers for c in model]
+        covers_first, covers_last = _days([c.covers for c in model])
         periods = [c.as_of for c in model]
+        period_first, period_last = _days([p for p in periods if p is not None])
+        dated = _flags([p is not None for p in periods])
         voice = _ints([voice_ids.setdefault(v.voice, len(voice_ids)) for v in rows])
         claimant = _ints([claimant_ids.setdefault(v.claimant, len(claimant_ids)) for v in rows])
         return cls(
@@ -121,11 +123,11 @@ class ClaimColumns:
             high=high,
             bounded=_flags([h is not None for h in highs]),
             current=_flags([v.current for v in rows]),
-            covers_first=_ints([_first(s) for s in covers]),
-            covers_last=_ints([_last(s) for s in covers]),
-            dated=_flags([p is not None for p in periods]),
-            period_first=_ints([FIRST_DAY if p is None else _first(p) for p in periods]),
-            period_last=_ints([LAST_DAY if p is None else _last(p) for p in periods]),
+            covers_first=covers_first,
+            covers_last=covers_last,
+            dated=dated,
+            period_first=_where(dated, period_first, FIRST_DAY),
+            period_last=_where(dated, period_last, LAST_DAY),
         )
 
     def chunks(self, rows: int = CHUNK_ROWS) -> Iterator[tuple[int, int]]:
@@ -139,6 +141,27 @@ class ClaimColumns:
             end = min(max(end, first + 1), total)
             yield first, end
             first = end
+
+
+def _days(spans: Sequence[DateSpan]) -> tuple[Ints, Ints]:
+    """The first and the last day of each span, as ordinals; a date written the same way is converted once."""
+    known: dict[str, tuple[int, int]] = {}
+    first: list[int] = []
+    last: list[int] = []
+    for span in spans:
+        days = known.get(span.text)
+        if days is None:
+            days = known[span.text] = (_first(span), _last(span))
+        first.append(days[0])
+        last.append(days[1])
+    return _ints(first), _ints(last)
+
+
+def _where(present: Flags, values: Ints, missing: int) -> Ints:
+    """``values`` (one per present row) spread over all rows, ``missing`` where a row has none."""
+    out = np.full(len(present), missing, np.int64)
+    out[present] = values
+    return out
 
 
 def _first(span: DateSpan) -> int:

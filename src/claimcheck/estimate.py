@@ -208,12 +208,19 @@ def _counted(claim: ClaimView) -> str:
     return claim.method
 
 
-def _cited(rules: Mapping[str, Rule], claims: Sequence[ClaimView]) -> str:
-    """The claims with the rule each fell under: ``rule-id: claimant (claim-id), ...; other-rule: ...``."""
-    by_rule: dict[str, list[ClaimView]] = {}
-    for c in claims:
-        by_rule.setdefault(rules[c.id].id, []).append(c)
-    return "; ".join(f"rule {rule}: {_who(group)}" for rule, group in sorted(by_rule.items()))
+def _cited(cites: Mapping[str, tuple[str, str]], claims: Sequence[ClaimView]) -> str:
+    """The claims with the rule each fell under: ``rule rule-id: claimant (claim-id), ...; rule other-rule: ...``.
+
+    ``cites`` gives each claim's rule id and name in the reasons, made once per estimate (a claim is cited
+    in more than one reason).
+    """
+    if len(claims) == 1:  # the common case of a floor or a ceiling: one claim
+        rule, name = cites[claims[0].id]
+        return f"rule {rule}: {name}"
+    by_rule: dict[str, list[str]] = {}
+    for rule, name in sorted({cites[c.id] for c in claims}):
+        by_rule.setdefault(rule, []).append(name)
+    return "; ".join(f"rule {rule}: {', '.join(names)}" for rule, names in by_rule.items())
 
 
 @frozen
@@ -242,13 +249,16 @@ class BestPolicy:
         return self.rules.decide(facts)
 
     def estimate(self, figure: Figure, claims: Sequence[ClaimView]) -> Estimate:
-        rules = {c.id: self.rule_of(figure, c) for c in claims}
+        # Each claim's rule id, and its name as the reasons cite it.
+        rules: dict[str, tuple[str, str]] = {}
         floors: list[ClaimView] = []
         ceilings: list[ClaimView] = []
         centres: list[ClaimView] = []
         unused: list[ClaimView] = []
         for c in claims:
-            uses = rules[c.id].uses
+            rule = self.rule_of(figure, c)
+            rules[c.id] = (rule.id, f"{c.claimant} ({c.id})")
+            uses = rule.uses
             if not uses:
                 unused.append(c)
                 continue
@@ -293,7 +303,7 @@ class BestPolicy:
             high_reason = f"high: none, no credible ceiling{late or aside}"
         elif any(c.high is None for c in ceilings):
             open_ = [c for c in ceilings if c.high is None]
-            rule_ids = ", ".join(sorted({rules[c.id].id for c in open_}))
+            rule_ids = ", ".join(sorted({rules[c.id][0] for c in open_}))
             high_reason = f"high: none, no credible upper bound ({_who(open_)} set none; rule {rule_ids})"
         else:
             top = max(c.high for c in ceilings if c.high is not None)

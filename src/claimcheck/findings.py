@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
-from attrs import field, frozen
-from attrs.validators import in_
+from attrs import frozen
 
 from .severities import SEVERITIES
 
@@ -238,15 +237,15 @@ CATALOGUE: tuple[FindingKind, ...] = (
         severity_rule="medium.",
     ),
 )
-_CODES = tuple(kind.code for kind in CATALOGUE)
+_CODES = frozenset(kind.code for kind in CATALOGUE)
 
 
 @frozen(kw_only=True)
 class Finding:
     """One thing reconciliation found, with the claims it rests on."""
 
-    code: str = field(validator=in_(_CODES))
-    severity: Severity = field(validator=in_(SEVERITIES))
+    code: str
+    severity: Severity
     message: str
     claims: tuple[str, ...]
     figure: str | None = None
@@ -259,6 +258,13 @@ class Finding:
     gap: int | None = None
     #: The date (EDTF) each cited claim covers, in the order of ``claims``.
     dates: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        # Both names checked at once against sets, not by a validator each: findings are made by the thousand.
+        if self.code not in _CODES:
+            raise ValueError(f"unknown finding code {self.code!r}: see claimcheck.findings.CATALOGUE")
+        if self.severity not in _RANK:
+            raise ValueError(f"unknown severity {self.severity!r}: one of {', '.join(SEVERITIES)}")
 
     @property
     def subject(self) -> str:

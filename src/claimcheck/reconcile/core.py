@@ -20,7 +20,7 @@ from .propositions import _proposition_result
 from .results import FigureResult, Reconciliation
 from .revisions import _regressions, _revisions
 from .structure import _structure
-from .views import _Actors, _statement_origins, _view
+from .views import _Actors, _statement_origins, _views
 
 if TYPE_CHECKING:
     from .kernels import Found
@@ -89,9 +89,7 @@ def _reconcile(corpus: Corpus, policy: EstimatePolicy, reading: Reading | None, 
         claims = sorted(by_figure.get(figure.id, ()), key=by_id)
         claims_of[figure.id] = {c.id: c for c in claims}
         losses = corpus.losses_of(figure) or "none"
-        views[figure.id] = view = tuple(
-            _view(actors, figure, c, superseded, origins, reading, derived, losses) for c in claims
-        )
+        views[figure.id] = view = _views(actors, figure, claims, superseded, origins, reading, derived, losses)
         currents[figure.id] = current = [c for c in view if c.current]
         estimates[figure.id] = policy.estimate(figure, current) if current else None
     if isinstance(policy, BestPolicy):

@@ -2,88 +2,103 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..estimate import ClaimView
 from ..model import Claim, Corpus, Figure, Relation
 from ..values import Reading, Value, parse_value
 
+#: What reconciliation needs of a claimant on a figure: its voice, its side in the figure's conflict, its
+#: relation to the figure, whether it is a monitor, and whether it speaks for its side.
+_About = tuple[str, str | None, Relation, bool, bool]
+
 
 class _Actors:
-    """What reconciliation needs of a claimant, looked up once per actor and figure kind, not per claim."""
+    """What reconciliation needs of each claimant, looked up once per actor and kind of figure (its conflict
+    and whose losses it counts), not per claim."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self._known: dict[tuple[str, str, str | None], tuple[str, str | None, Relation, bool, bool]] = {}
+        self._known: dict[tuple[str, str | None], dict[str, _About]] = {}
 
-    def about(self, actor: str, figure: Figure) -> tuple[str, str | None, Relation, bool, bool]:
-        """The actor's voice, its side in the figure's conflict, its relation to the figure, whether it
-        is a monitor, and whether it speaks for its side."""
-        key = (actor, figure.conflict, figure.of)
-        known = self._known.get(key)
-        if known is None:
-            corpus = self.corpus
-            known = (
-                corpus.root_of(actor),
-                corpus.side_of(actor, figure.conflict),
-                corpus.relation(actor, figure),
-                corpus.actor(actor).kind == "monitor",
-                corpus.standing_of(actor) == "official",
-            )
-            self._known[key] = known
+    def on(self, figure: Figure) -> dict[str, _About]:
+        """The claimants looked up so far for figures of this one's conflict and ``of``, by actor id."""
+        return self._known.setdefault((figure.conflict, figure.of), {})
+
+    def about(self, actor: str, figure: Figure) -> _About:
+        """What reconciliation needs of ``actor`` on ``figure`` (see :data:`_About`), remembered in :meth:`on`."""
+        corpus = self.corpus
+        known = (
+            corpus.root_of(actor),
+            corpus.side_of(actor, figure.conflict),
+            corpus.relation(actor, figure),
+            corpus.actor(actor).kind == "monitor",
+            corpus.standing_of(actor) == "official",
+        )
+        self.on(figure)[actor] = known
         return known
 
 
-def _view(
+def _views(
     actors: _Actors,
     figure: Figure,
-    claim: Claim,
+    claims: Sequence[Claim],
     superseded: dict[str, str],
     origins: dict[str, str | None],
     reading: Reading | None,
     derived: dict[str, Value],
     losses: str,
-) -> ClaimView:
-    value = claim.value
-    if value is not None and reading is not None:
-        value = derived.get(claim.id) or parse_value(
-            int(value.text) if value.text.isdigit() else value.text, reading, claim.tolerance
+) -> tuple[ClaimView, ...]:
+    """The views of one figure's claims, in the order of ``claims``."""
+    known = actors.on(figure)
+    loss = losses != "none"
+    views = []
+    for claim in claims:
+        value = claim.value
+        if value is not None and reading is not None:
+            value = derived.get(claim.id) or parse_value(
+                int(value.text) if value.text.isdigit() else value.text, reading, claim.tolerance
+            )
+        voice, side, relation, monitor, official = known.get(claim.claimant) or actors.about(claim.claimant, figure)
+        high: int | None
+        if value is None:
+            named = len(claim.places)
+            low, high, text, vague = named, named, f"{named} named", False
+        else:
+            low, high, text, vague = value.low, value.high, value.text, value.kind == "vague"
+            # A finding on a relative value or an increment names the claim it rests on.
+            if claim.relative_to is not None:
+                text = f"{text} (relative to {claim.relative_to})"
+            elif claim.adds_to is not None:
+                text = f"{text} (added to {claim.adds_to})"
+        views.append(
+            ClaimView(
+                id=claim.id,
+                claimant=claim.claimant,
+                text=text,
+                voice=voice,
+                side=side,
+                relation=relation,
+                low=low,
+                high=high,
+                vague=vague,
+                monitor=monitor,
+                places=claim.places,
+                superseded_by=superseded.get(claim.id),
+                repeat_of=origins.get(claim.id),
+                exact=None if value is None else value.exact,
+                official=official,
+                hedged=claim.hedged,
+                enumeration=claim.enumeration,
+                loss=loss,
+                losses=losses,
+                method=claim.method,
+                covers=claim.covers,
+                disowned_by=claim.disowned_by,
+                claimants=claim.claimants if claim.co_claimants else (),
+            )
         )
-    voice, side, relation, monitor, official = actors.about(claim.claimant, figure)
-    high: int | None
-    if value is None:
-        named = len(claim.places)
-        low, high, text, vague = named, named, f"{named} named", False
-    else:
-        low, high, text, vague = value.low, value.high, value.text, value.kind == "vague"
-        # A finding on a relative value or an increment names the claim it rests on.
-        if claim.relative_to is not None:
-            text = f"{text} (relative to {claim.relative_to})"
-        elif claim.adds_to is not None:
-            text = f"{text} (added to {claim.adds_to})"
-    return ClaimView(
-        id=claim.id,
-        claimant=claim.claimant,
-        text=text,
-        voice=voice,
-        side=side,
-        relation=relation,
-        low=low,
-        high=high,
-        vague=vague,
-        monitor=monitor,
-        places=claim.places,
-        superseded_by=superseded.get(claim.id),
-        repeat_of=origins.get(claim.id),
-        exact=None if value is None else value.exact,
-        official=official,
-        hedged=claim.hedged,
-        enumeration=claim.enumeration,
-        loss=losses != "none",
-        losses=losses,
-        method=claim.method,
-        covers=claim.covers,
-        disowned_by=claim.disowned_by,
-        claimants=claim.claimants if claim.co_claimants else (),
-    )
+    return tuple(views)
 
 
 def _statement_origins(corpus: Corpus) -> dict[str, str | None]:

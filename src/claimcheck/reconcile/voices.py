@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from ..estimate import ClaimView
 from ..findings import Finding
@@ -100,23 +100,22 @@ def _agreement(current: Sequence[ClaimView]) -> tuple[str, int, list[ClaimView]]
     count; else ``consistency`` when any values of independent voices do (wide intervals or vague words
     that overlap); else ``allied-agreement`` when voices of one side do.
     """
-    bloc_of = {c.id: bloc(c) for c in current}
-    of_bloc = lambda c: bloc_of[c.id]  # noqa: E731 - a key looked up, not computed, per event
-    exact = [c for c in current if precise(c)]
-    if len({bloc_of[c.id] for c in exact}) >= 2:
-        point, agreeing = _widest_agreement(exact, of_bloc)
-        if len({bloc_of[c.id] for c in agreeing}) >= 2:
+    keyed = [(c, bloc(c)) for c in current]
+    exact = [(c, b) for c, b in keyed if precise(c)]
+    if len({b for _, b in exact}) >= 2:
+        count, point, agreeing = _widest_agreement(exact)
+        if count >= 2:
             return "corroboration", point, agreeing
-    blocs = set(bloc_of.values())
-    if len(blocs) >= 2:
-        point, agreeing = _widest_agreement(current, of_bloc)
-        if len({bloc_of[c.id] for c in agreeing}) >= 2:
+    independent = len({b for _, b in keyed})
+    if independent >= 2:
+        count, point, agreeing = _widest_agreement(keyed)
+        if count >= 2:
             return "consistency", point, agreeing
-    if len({c.voice for c in current}) == len(blocs):
+    if len({c.voice for c in current}) == independent:
         # Each bloc is one voice: voices agree exactly where blocs do, and independent blocs did not.
         return None
-    point, agreeing = _widest_agreement(current, lambda c: c.voice)
-    if len({c.voice for c in agreeing}) >= 2:
+    count, point, agreeing = _widest_agreement([(c, c.voice) for c in current])
+    if count >= 2:
         return "allied-agreement", point, agreeing
     return None
 
@@ -178,38 +177,37 @@ def claim_text(claim: ClaimView) -> str:
     return f"{int(claim.text):,}" if claim.text.isdigit() else claim.text
 
 
-def _widest_agreement(current: Sequence[ClaimView], key: Callable[[ClaimView], str]) -> tuple[int, list[ClaimView]]:
-    """The count allowed by claims from the most distinct ``key`` (voices or blocs), and those claims (a
-    sweep, n log n)."""
+def _widest_agreement(keyed: Sequence[tuple[ClaimView, str]]) -> tuple[int, int, list[ClaimView]]:
+    """Of claims each with a key (its voice or bloc): the most distinct keys whose claims allow one count,
+    that count, and those claims (a sweep, n log n)."""
     # Events at one point are taken in the order of the claims' ids, so the result does not depend on the
-    # order of ``current``; the index only saves looking each claim up again.
+    # order of ``keyed``; the index only saves looking each claim up again.
     events: list[tuple[int, int, str, int]] = []
-    for i, c in enumerate(current):
+    for i, (c, _key) in enumerate(keyed):
         events.append((c.low, 0, c.id, i))
         if c.high is not None:
             events.append((c.high + 1, -1, c.id, i))
     events.sort()
-    keys = [key(c) for c in current]
     active: dict[str, int] = {}
     open_at: set[int] = set()
     best_count, best_point, best_open = 0, 0, frozenset[int]()
     for point, kind, _id, i in events:
-        voice = keys[i]
+        key = keyed[i][1]
         if kind == 0:
-            held = active.get(voice, 0)
-            active[voice] = held + 1
+            held = active.get(key, 0)
+            active[key] = held + 1
             open_at.add(i)
-            # Only a voice joining can raise the count of distinct voices.
+            # Only a key joining can raise the count of distinct keys.
             if not held and len(active) > best_count:
                 best_count, best_point, best_open = len(active), point, frozenset(open_at)
         else:
-            held = active[voice] - 1
+            held = active[key] - 1
             if held:
-                active[voice] = held
+                active[key] = held
             else:
-                del active[voice]
+                del active[key]
             open_at.discard(i)
-    return best_point, sorted((current[i] for i in best_open), key=lambda c: c.id)
+    return best_count, best_point, sorted((keyed[i][0] for i in best_open), key=lambda c: c.id)
 
 
 def _speakers(reports: Sequence[ClaimView]) -> str:
