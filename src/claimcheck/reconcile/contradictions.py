@@ -142,19 +142,26 @@ def _disagreement(
         severity = "medium" if severity == "high" else "low"
     gap = upper.low - lower.high
     infinite = ratio == math.inf
-    shown = "∞" if infinite else f"{ratio:.2f}"
-    if code == "undated-disagreement":
-        why = (
-            f"on this running total {_whose(lower.claimant)} smaller count may have been given before "
-            f"{_whose(upper.claimant)} ({claim_of[lower.id].covers} against {claim_of[upper.id].covers}), "
-            "so the disagreement cannot be dated"
+
+    def wording() -> str:
+        if code == "undated-disagreement":
+            why = (
+                f"on this running total {_whose(lower.claimant)} smaller count may have been given before "
+                f"{_whose(upper.claimant)} ({claim_of[lower.id].covers} against {claim_of[upper.id].covers}), "
+                "so the disagreement cannot be dated"
+            )
+        elif voice is not None:
+            why = f"both speak for {voice}, and they cannot both hold"
+        else:
+            why = "they cannot both hold"
+        if hedged and code != "undated-disagreement":
+            why += f", though {' and '.join(hedged)} hedged"
+        shown = "∞" if infinite else f"{ratio:.2f}"
+        return (
+            f"{upper.claimant} claims {_worded(upper.text)} but {lower.claimant} claims "
+            f"{_worded(lower.text)}: {why} ({shown}× apart, a gap of {gap:,})."
         )
-    elif voice is not None:
-        why = f"both speak for {voice}, and they cannot both hold"
-    else:
-        why = "they cannot both hold"
-    if hedged and code != "undated-disagreement":
-        why += f", though {' and '.join(hedged)} hedged"
+
     return Finding(
         code=code,
         severity=severity,
@@ -162,8 +169,7 @@ def _disagreement(
         claims=(lower.id, upper.id) if lower.id < upper.id else (upper.id, lower.id),
         ratio=None if infinite else round(ratio, 4),
         gap=gap,
-        message=f"{upper.claimant} claims {_worded(upper.text)} but {lower.claimant} claims "
-        f"{_worded(lower.text)}: {why} ({shown}× apart, a gap of {gap:,}).",
+        message=wording,
     )
 
 

@@ -38,8 +38,10 @@ def _gap_finding(
             claims=tuple(sorted(c.id for c in (*mine, *others))),
             ratio=round(ratio, 4),
             gap=abs(mine_mid - others_mid),
-            message=f"{who} ({_names(mine)}) put {figure.label} at {ratio:.2f}× what {against} "
-            f"({_names(others)}): {mine_mid:,} against {others_mid:,}.",
+            message=lambda: (
+                f"{who} ({_names(mine)}) put {figure.label} at {ratio:.2f}× what {against} "
+                f"({_names(others)}): {mine_mid:,} against {others_mid:,}."
+            ),
         ),
         ratio,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import partial
 from itertools import combinations
 
 from ..estimate import ClaimView
@@ -43,7 +44,6 @@ def _places(claim_of: dict[str, Claim], figure: Figure, current: Sequence[ClaimV
         only_a, only_b = sorted(named[va] - named[vb]), sorted(named[vb] - named[va])
         if not only_a and not only_b:
             continue
-        parts = [f"only {voice} lists {', '.join(only)}" for voice, only in ((va, only_a), (vb, only_b)) if only]
         findings.append(
             Finding(
                 code="place-lists-differ",
@@ -51,6 +51,12 @@ def _places(claim_of: dict[str, Claim], figure: Figure, current: Sequence[ClaimV
                 figure=figure.id,
                 claims=tuple(sorted(c.id for c in (*lists[va], *lists[vb]))),
                 gap=len(only_a) + len(only_b),
-                message=f"The place lists differ: {'; '.join(parts)}.",
+                message=partial(_lists_differ, ((va, only_a), (vb, only_b))),
             )
         )
+
+
+def _lists_differ(lists: Sequence[tuple[str, Sequence[str]]]) -> str:
+    """The message of place lists that differ: the places only each voice lists."""
+    parts = [f"only {voice} lists {', '.join(only)}" for voice, only in lists if only]
+    return f"The place lists differ: {'; '.join(parts)}."

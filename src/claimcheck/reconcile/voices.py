@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import partial
 
 from ..estimate import ClaimView
 from ..findings import Finding
@@ -40,18 +41,15 @@ def _voices_and_repeats(
         if len(reports) == 1 and len(claim_of[reports[0].id].via) < 2:
             continue  # one report through at most one relay: nothing repeated
         relays = sorted({r for c in reports for r in claim_of[c.id].via})
-        sources = sorted({claim_of[c.id].source for c in reports})
         if len(reports) > 1 or len(relays) > 1:
+            sources = [claim_of[c.id].source for c in reports]
             findings.append(
                 Finding(
                     code="repeated-statement",
                     severity="info",
                     figure=figure.id,
                     claims=tuple(sorted(c.id for c in members)),
-                    message=f"{_speakers(members)} statement reaches us through {len(reports)} claim(s) in "
-                    f"{len(sources)} source(s)"
-                    + (f", relayed by {', '.join(relays)}" if relays else "")
-                    + ": one voice, not independent confirmation.",
+                    message=partial(_repeated_wording, members, len(reports), sources, relays),
                 )
             )
     if len(voices) == 1:
@@ -121,7 +119,18 @@ def _agreement(current: Sequence[ClaimView]) -> tuple[str, int, list[ClaimView]]
 
 
 def _agreement_finding(figure: Figure, code: str, point: int, agreeing: list[ClaimView]) -> Finding:
-    """The finding for an agreement: which voices agree, on what, and whether they are on opposing sides."""
+    """The finding for an agreement, worded when read (:func:`_agreement_wording`)."""
+    return Finding(
+        code=code,
+        severity="info",
+        figure=figure.id,
+        claims=tuple(sorted(c.id for c in agreeing)),
+        message=partial(_agreement_wording, code, point, agreeing),
+    )
+
+
+def _agreement_wording(code: str, point: int, agreeing: list[ClaimView]) -> str:
+    """The message of an agreement: which voices agree, on what, and whether they are on opposing sides."""
     blocs: dict[str, list[ClaimView]] = defaultdict(list)
     for c in agreeing:
         blocs[bloc(c)].append(c)
@@ -146,13 +155,7 @@ def _agreement_finding(figure: Figure, code: str, point: int, agreeing: list[Cla
             f"{_spoke(agreeing, together=' and ')}, of one side, agree on {point:,}: allies, not independent "
             "confirmation"
         )
-    return Finding(
-        code=code,
-        severity="info",
-        figure=figure.id,
-        claims=tuple(sorted(c.id for c in agreeing)),
-        message=f"{said} ({values}).",
-    )
+    return f"{said} ({values})."
 
 
 def _spoke(claims: Sequence[ClaimView], together: str = ", ") -> str:
@@ -208,6 +211,15 @@ def _widest_agreement(keyed: Sequence[tuple[ClaimView, str]]) -> tuple[int, int,
                 del active[key]
             open_at.discard(i)
     return best_count, best_point, sorted((keyed[i][0] for i in best_open), key=lambda c: c.id)
+
+
+def _repeated_wording(members: Sequence[ClaimView], reports: int, sources: Sequence[str], relays: Sequence[str]) -> str:
+    """The message of a repeated statement: whose it is, and through how many claims, sources and relays."""
+    return (
+        f"{_speakers(members)} statement reaches us through {reports} claim(s) in {len(set(sources))} source(s)"
+        + (f", relayed by {', '.join(relays)}" if relays else "")
+        + ": one voice, not independent confirmation."
+    )
 
 
 def _speakers(reports: Sequence[ClaimView]) -> str:
