@@ -14,7 +14,7 @@ from graphlib import CycleError, TopologicalSorter
 from typing import Protocol
 
 import attrs
-from attrs import frozen
+from attrs import field, frozen
 
 from .dates import DateSpan
 from .measures import DEFAULT_MEASURES
@@ -22,6 +22,7 @@ from .model import Corpus, Figure, Relation
 from .quantities import unit_kind
 from .rules import DEFAULT_RULES, Rule, RuleTable
 from .values import Span
+from .wording import WordedWhenRead, Wording, worded
 
 __all__ = [
     "LOSS_MEASURES",
@@ -114,17 +115,26 @@ def point_of(low: int, high: int | None) -> int:
     return low if high is None else (low + high) // 2
 
 
-@frozen(kw_only=True)
-class Estimate:
-    """What can honestly be said of a figure's true value, and why."""
+@frozen(kw_only=True, repr=False)
+class Estimate(WordedWhenRead):
+    """What can honestly be said of a figure's true value, and why.
+
+    ``reasons`` is given as text or as a :data:`~claimcheck.wording.Wording` of it, worded when first
+    read (see :mod:`claimcheck.wording`); either way :attr:`reasons` is the text.
+    """
 
     policy: str
     low: int | None
     best: int | None
     high: int | None
-    #: One sentence each for low, best and high.
-    reasons: tuple[str, ...]
+    _reasons: tuple[str, ...] | Wording[tuple[str, ...]] = field(alias="reasons", eq=worded, repr=False)
     claims: tuple[str, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """One sentence each for low, best and high."""
+        text: tuple[str, ...] = self._read("_reasons")
+        return text
 
 
 class EstimatePolicy(Protocol):
@@ -249,15 +259,14 @@ class BestPolicy:
         return self.rules.decide(facts)
 
     def estimate(self, figure: Figure, claims: Sequence[ClaimView]) -> Estimate:
-        # Each claim's rule id, and its name as the reasons cite it.
-        rules: dict[str, tuple[str, str]] = {}
+        rule_ids: dict[str, str] = {}
         floors: list[ClaimView] = []
         ceilings: list[ClaimView] = []
         centres: list[ClaimView] = []
         unused: list[ClaimView] = []
         for c in claims:
             rule = self.rule_of(figure, c)
-            rules[c.id] = (rule.id, f"{c.claimant} ({c.id})")
+            rule_ids[c.id] = rule.id
             uses = rule.uses
             if not uses:
                 unused.append(c)
@@ -268,7 +277,6 @@ class BestPolicy:
                 ceilings.append(c)
             if "best" in uses:
                 centres.append(c)
-        aside = f"; set aside: {_cited(rules, unused)}" if unused else ""
         credible = list(ceilings)
         outdated: list[ClaimView] = []
         if figure.cumulative:
@@ -286,48 +294,59 @@ class BestPolicy:
         low: int | None = None
         if floors:
             low = max(c.low for c in floors)
-            low_reason = f"low: {_fmt(low)}, the largest floor ({_cited(rules, [c for c in floors if c.low == low])})"
         elif credible:
             # UCDP's low: with nothing that proves a minimum, the lowest of the credible outside estimates.
             low = min(c.low for c in credible)
-            lowest = _cited(rules, [c for c in credible if c.low == low])
-            low_reason = f"low: {_fmt(low)}, the lowest credible estimate, as no claim is a hard floor ({lowest})"
-            low_reason += aside
-        else:
-            low_reason = f"low: none, no credible floor{aside}"
+        top: int | None = None
         high: int | None = None
-        if not ceilings:
-            late = (
-                f"; ceilings said before later claims no longer bound the total: {_who(outdated)}" if outdated else ""
-            )
-            high_reason = f"high: none, no credible ceiling{late or aside}"
-        elif any(c.high is None for c in ceilings):
-            open_ = [c for c in ceilings if c.high is None]
-            rule_ids = ", ".join(sorted({rules[c.id][0] for c in open_}))
-            high_reason = f"high: none, no credible upper bound ({_who(open_)} set none; rule {rule_ids})"
-        else:
+        if ceilings and all(c.high is not None for c in ceilings):
             top = max(c.high for c in ceilings if c.high is not None)
             high = top if low is None else max(top, low)
-            raised = "" if high == top else f", raised to the low bound {_fmt(low)}"
-            source = _cited(rules, [c for c in ceilings if c.high == top])
-            high_reason = f"high: {_fmt(high)}, the largest ceiling ({source}){raised}"
-        best: int | None = None
-        nothing = "" if floors or ceilings else "no credible basis for an estimate: "
-        best_reason = f"best: none, {nothing}no claim gives a credible central value{aside}"
         third = [c for c in centres if c.relation == "third-party"]
         group = third or centres
-        if group:
-            median = central(group)
-            best = _within(median, low, high)
-            moved = "" if best == median else f", moved from {_fmt(median)} to lie within low and high"
-            label = "third-party claims" if third else "the claims used for a central value"
-            best_reason = f"best: {_fmt(best)}, the median of {label} ({_cited(rules, group)}){moved}"
+        median = central(group) if group else None
+        best = None if median is None else _within(median, low, high)
+
+        def reasons() -> tuple[str, str, str]:
+            """Why low, best and high are what they are, worded when read."""
+            cites = {c.id: (rule_ids[c.id], f"{c.claimant} ({c.id})") for c in claims}
+            aside = f"; set aside: {_cited(cites, unused)}" if unused else ""
+            if floors:
+                low_reason = (
+                    f"low: {_fmt(low)}, the largest floor ({_cited(cites, [c for c in floors if c.low == low])})"
+                )
+            elif credible:
+                lowest = _cited(cites, [c for c in credible if c.low == low])
+                low_reason = f"low: {_fmt(low)}, the lowest credible estimate, as no claim is a hard floor ({lowest})"
+                low_reason += aside
+            else:
+                low_reason = f"low: none, no credible floor{aside}"
+            if not ceilings:
+                late = f"; ceilings said before later claims no longer bound the total: {_who(outdated)}"
+                high_reason = f"high: none, no credible ceiling{late if outdated else aside}"
+            elif top is None:
+                open_ = [c for c in ceilings if c.high is None]
+                rules = ", ".join(sorted({rule_ids[c.id] for c in open_}))
+                high_reason = f"high: none, no credible upper bound ({_who(open_)} set none; rule {rules})"
+            else:
+                raised = "" if high == top else f", raised to the low bound {_fmt(low)}"
+                source = _cited(cites, [c for c in ceilings if c.high == top])
+                high_reason = f"high: {_fmt(high)}, the largest ceiling ({source}){raised}"
+            if median is None:
+                nothing = "" if floors or ceilings else "no credible basis for an estimate: "
+                best_reason = f"best: none, {nothing}no claim gives a credible central value{aside}"
+            else:
+                moved = "" if best == median else f", moved from {_fmt(median)} to lie within low and high"
+                label = "third-party claims" if third else "the claims used for a central value"
+                best_reason = f"best: {_fmt(best)}, the median of {label} ({_cited(cites, group)}){moved}"
+            return low_reason, best_reason, high_reason
+
         return Estimate(
             policy=self.name,
             low=low,
             best=best,
             high=high,
-            reasons=(low_reason, best_reason, high_reason),
+            reasons=reasons,
             claims=tuple(sorted(c.id for c in claims)),
         )
 

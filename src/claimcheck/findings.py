@@ -8,12 +8,13 @@ of the docs is generated from it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal
+from collections.abc import Iterable, Mapping
+from typing import Literal
 
-from attrs import field, fields, frozen
+from attrs import field, frozen
 
 from .severities import SEVERITIES
+from .wording import WordedWhenRead, Wording, worded
 
 __all__ = [
     "CATALOGUE",
@@ -240,26 +241,18 @@ CATALOGUE: tuple[FindingKind, ...] = (
 )
 _CODES = frozenset(kind.code for kind in CATALOGUE)
 
-#: How to word a message when it is first read: reconciliation makes findings by the thousand, and a
-#: program that filters or counts them never reads most of their messages.
-Wording = Callable[[], str]
 
-
-def _text(message: str | Wording) -> str:
-    return message if isinstance(message, str) else message()
-
-
-@frozen(kw_only=True)
-class Finding:
+@frozen(kw_only=True, repr=False)
+class Finding(WordedWhenRead):
     """One thing reconciliation found, with the claims it rests on.
 
-    ``message`` is given as text or as a :data:`Wording`, worded when first read; either way
-    :attr:`message` is the text, and findings with the same text are equal.
+    ``message`` is given as text or as a :data:`~claimcheck.wording.Wording` of it, worded when first
+    read (see :mod:`claimcheck.wording`); either way :attr:`message` is the text.
     """
 
     code: str
     severity: Severity
-    _message: str | Wording = field(alias="message", eq=_text, repr=False)
+    _message: str | Wording[str] = field(alias="message", eq=worded, repr=False)
     claims: tuple[str, ...]
     figure: str | None = None
     proposition: str | None = None
@@ -282,32 +275,13 @@ class Finding:
     @property
     def message(self) -> str:
         """One sentence with the numbers in it."""
-        message = self._message
-        if not isinstance(message, str):
-            message = message()
-            object.__setattr__(self, "_message", message)  # worded once; the same text on every read
-        return message
+        text: str = self._read("_message")
+        return text
 
     @property
     def subject(self) -> str:
         """The id of the figure or proposition the finding is about."""
         return self.figure or self.proposition or ""
-
-    def _arguments(self) -> dict[str, Any]:
-        """What would make this finding again, by argument name, with the text of its message."""
-        names = (a.alias or a.name for a in fields(Finding))
-        return {name: getattr(self, name) for name in names}
-
-    def __repr__(self) -> str:
-        return f"Finding({', '.join(f'{name}={value!r}' for name, value in self._arguments().items())})"
-
-    def __reduce__(self) -> tuple[Callable[..., Finding], tuple[dict[str, Any]]]:
-        # A wording is code, not data: a finding is pickled (and copied) with the text of its message.
-        return _finding, (self._arguments(),)
-
-
-def _finding(values: dict[str, Any]) -> Finding:
-    return Finding(**values)
 
 
 def catalogue_markdown(examples: Mapping[str, Finding] | None = None) -> str:

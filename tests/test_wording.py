@@ -1,4 +1,4 @@
-"""Findings as values: a message worded when first read is the same finding as one given as text."""
+"""Words made when read: a finding or an estimate worded when first read equals one given as text."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import attrs
 import pytest
 from hypothesis import given
 
-from claimcheck import from_data, reconcile
+from claimcheck import Estimate, from_data, reconcile
 from claimcheck.findings import Finding
 
 from .strategies import claim_files
@@ -19,6 +19,10 @@ from .strategies import claim_files
 def _as_text(finding: Finding) -> Finding:
     """The same finding made again with its message given as text."""
     return attrs.evolve(finding, message=finding.message)
+
+
+def _estimates(data: dict[str, Any]) -> list[Estimate]:
+    return [f.estimate for f in reconcile(from_data(data)).figures if f.estimate is not None]
 
 
 @given(claim_files())
@@ -41,6 +45,24 @@ def test_an_unread_finding_pickles_with_its_text(data: dict[str, Any]) -> None:
     for unread, read in zip(first, second, strict=True):
         copied = pickle.loads(pickle.dumps(unread))
         assert read.message == copied.message
+
+
+@given(claim_files())
+def test_a_worded_estimate_equals_the_same_estimate_given_as_text(data: dict[str, Any]) -> None:
+    """An estimate's reasons are worded when read; equality, hashing, repr and pickling see their text."""
+    for estimate in _estimates(data):
+        text = attrs.evolve(estimate, reasons=estimate.reasons)
+        assert estimate == text
+        assert hash(estimate) == hash(text)
+        assert repr(estimate) == repr(text)
+        assert f"reasons={estimate.reasons!r}" in repr(estimate)
+        assert estimate == pickle.loads(pickle.dumps(estimate))
+
+
+@given(claim_files())
+def test_an_unread_estimate_pickles_with_its_reasons(data: dict[str, Any]) -> None:
+    for unread, read in zip(_estimates(data), _estimates(data), strict=True):
+        assert read.reasons == pickle.loads(pickle.dumps(unread)).reasons
 
 
 def test_a_message_is_worded_once() -> None:
