@@ -22,7 +22,6 @@ __all__ = [
     "Finding",
     "FindingKind",
     "Severity",
-    "Wording",
     "catalogue_markdown",
     "examples_from",
     "severity_rank",
