@@ -24,7 +24,10 @@ INDENT = 2
 
 
 class Lazy:
-    """An array whose items are made when the document is written (once), not before."""
+    """An array whose items are made when the document is written (once), not before.
+
+    Its items are plain JSON data (no :class:`Lazy` inside): each is encoded whole, never searched.
+    """
 
     __slots__ = ("items",)
 
@@ -35,7 +38,7 @@ class Lazy:
 def materialise(value: Any) -> Any:
     """The skeleton as plain data: every :class:`Lazy` made into a list (what ``json.dumps`` is given)."""
     if isinstance(value, Lazy):
-        return [materialise(item) for item in value.items]
+        return list(value.items)
     if isinstance(value, list):
         return [materialise(item) for item in value]
     if isinstance(value, dict):
@@ -54,9 +57,16 @@ def iter_json(value: Any, *, sort_keys: bool) -> Iterator[str]:
 
 def _pieces(value: Any, depth: int, encoder: json.JSONEncoder) -> Iterator[str]:
     inner = "\n" + " " * (INDENT * (depth + 1))
-    if isinstance(value, Lazy) or (isinstance(value, list) and any(_has_lazy(item) for item in value)):
+    if isinstance(value, Lazy):
         opened = False
-        for item in value.items if isinstance(value, Lazy) else value:
+        for item in value.items:
+            yield ("," if opened else "[") + inner
+            opened = True
+            yield encoder.encode(item).replace("\n", inner)
+        yield inner[:-INDENT] + "]" if opened else "[]"
+    elif isinstance(value, list) and any(_has_lazy(item) for item in value):
+        opened = False
+        for item in value:
             yield ("," if opened else "[") + inner
             opened = True
             yield from _pieces(item, depth + 1, encoder)
