@@ -42,8 +42,13 @@ _MARKUP = "\\`*_[]<>|#"
 _HAS_MARKUP = re.compile("[" + re.escape(_MARKUP) + "]")
 
 
+@lru_cache(maxsize=4096)
 def cell(text: str) -> str:
-    """Text made safe for one Markdown table cell: one line, no pipes, no raw HTML or markup."""
+    """Text made safe for one Markdown table cell: one line, no pipes, no raw HTML or markup.
+
+    Kept for the texts seen last: a report's cells repeat (claimants, dates, values: 120,020 cells but
+    32,599 texts at 10,000 claims).
+    """
     text = plain(text)
     if _HAS_MARKUP.search(text) is None:  # most text: one scan instead of one per character
         return text
