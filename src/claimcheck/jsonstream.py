@@ -57,19 +57,16 @@ def iter_json(value: Any, *, sort_keys: bool) -> Iterator[str]:
 
 def _pieces(value: Any, depth: int, encoder: json.JSONEncoder) -> Iterator[str]:
     inner = "\n" + " " * (INDENT * (depth + 1))
-    if isinstance(value, Lazy):
+    lazy = isinstance(value, Lazy)
+    if lazy or (isinstance(value, list) and any(_has_lazy(item) for item in value)):
         opened = False
-        for item in value.items:
+        for item in value.items if lazy else value:
             yield ("," if opened else "[") + inner
             opened = True
-            yield encoder.encode(item).replace("\n", inner)
-        yield inner[:-INDENT] + "]" if opened else "[]"
-    elif isinstance(value, list) and any(_has_lazy(item) for item in value):
-        opened = False
-        for item in value:
-            yield ("," if opened else "[") + inner
-            opened = True
-            yield from _pieces(item, depth + 1, encoder)
+            if lazy:  # plain data: encoded whole
+                yield encoder.encode(item).replace("\n", inner)
+            else:
+                yield from _pieces(item, depth + 1, encoder)
         yield inner[:-INDENT] + "]" if opened else "[]"
     elif isinstance(value, dict) and value and any(_has_lazy(item) for item in value.values()):
         keys = sorted(value) if encoder.sort_keys else list(value)
