@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 from claimcheck import from_data, load, reconcile
 from claimcheck.columns import EXACT_LIMIT, FIRST_DAY, LAST_DAY, ClaimColumns
 from claimcheck.model import Corpus
+from claimcheck.reconcile.agreements import _stable_order
 from claimcheck.reconcile.core import _reconcile_objects
 from claimcheck.reconcile.kernels import contradicting_pairs
+from claimcheck.reconcile.voices import _agreement
 from claimcheck.values import Reading
 
 from .strategies import claim_files
@@ -86,6 +88,44 @@ def test_crowded_figures_that_are_not_running_totals_go_over_columns() -> None:
     assert crowded - running <= served
     assert not running & served
     _same(corpus)
+
+
+def _agreements_equal_the_oracle(corpus: Corpus) -> list[str]:
+    """Each figure's agreement over columns, checked against :func:`_agreement` on its standing views; the codes."""
+    cols = _columns(corpus)
+    codes = []
+    for index, found in contradicting_pairs(cols, 0, len(cols.figures)).items():
+        current = [v for v in cols.views[cols.starts[index] : cols.starts[index + 1]] if v.current]
+        expected = _agreement(current) if len({v.voice for v in current}) >= 2 else None
+        assert found.agreement == expected, cols.figures[index].id
+        codes.append("none" if expected is None else expected[0])
+    return codes
+
+
+@given(claim_files(max_claims=24))
+def test_agreements_over_columns_are_the_claim_by_claim_agreements(data: dict[str, Any]) -> None:
+    """The sweep over arrays finds, figure by figure, the agreement the claim-by-claim sweep finds: the same kind,
+    count and claims."""
+    _agreements_equal_the_oracle(from_data(data))
+
+
+def test_every_kind_of_agreement_is_found_over_columns() -> None:
+    """On a generated corpus the arrays decide corroborations, consistencies, allied agreements and figures whose
+    voices do not agree, each as the claim-by-claim rule does."""
+    codes = _agreements_equal_the_oracle(build_corpus(Spec(claims=3_000, seed=7)))
+    assert {"corroboration", "consistency", "allied-agreement", "none"} <= set(codes)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 600), st.integers(-(2**54), 2**54)), max_size=40),
+)
+def test_the_stable_order_is_the_order_of_the_two_keys(keys: list[tuple[int, int]]) -> None:
+    """Ordering rows by a figure and a count, in one sort of a combined key or in two, is a stable lexicographic
+    order, whatever the span of the counts."""
+    major = np.array([k[0] for k in keys], np.int64)
+    minor = np.array([k[1] for k in keys], np.int64)
+    order = _stable_order(major, minor).tolist()
+    assert order == sorted(range(len(keys)), key=lambda i: (keys[i], i))
 
 
 def test_chunks_cut_at_figure_boundaries() -> None:

@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from .dates import DateSpan
 from .estimate import ClaimView
 from .model import Claim, Figure
+from .reconcile.voices import bloc, precise
 
 __all__ = ["CHUNK_ROWS", "EXACT_LIMIT", "FIRST_DAY", "LAST_DAY", "ClaimColumns", "ExactLimit"]
 
@@ -62,9 +63,14 @@ class ClaimColumns:
     views: tuple[ClaimView, ...]
     voices: tuple[str, ...]
     claimants: tuple[str, ...]
+    #: What counts as one independent voice (:func:`~claimcheck.reconcile.voices.bloc`), named in ``blocs``.
+    blocs: tuple[str, ...]
     figure: Ints
     voice: Ints
     claimant: Ints
+    bloc: Ints
+    #: Whether the value is precise enough to corroborate another (:func:`~claimcheck.reconcile.voices.precise`).
+    precise: Flags
     low: Ints
     high: Ints
     bounded: Flags
@@ -97,6 +103,7 @@ class ClaimColumns:
         np.cumsum(sizes, out=starts[1:])
         voice_ids: dict[str, int] = {}
         claimant_ids: dict[str, int] = {}
+        bloc_ids: dict[str, int] = {}
         n = len(rows)
         low = np.fromiter((v.low for v in rows), np.int64, n) if n else np.zeros(0, np.int64)
         highs = [v.high for v in rows]
@@ -109,6 +116,7 @@ class ClaimColumns:
         dated = _flags([p is not None for p in periods])
         voice = _ints([voice_ids.setdefault(v.voice, len(voice_ids)) for v in rows])
         claimant = _ints([claimant_ids.setdefault(v.claimant, len(claimant_ids)) for v in rows])
+        blocs = _ints([bloc_ids.setdefault(bloc(v), len(bloc_ids)) for v in rows])
         return cls(
             figures=tuple(figures),
             starts=starts,
@@ -116,9 +124,12 @@ class ClaimColumns:
             views=rows,
             voices=tuple(voice_ids),
             claimants=tuple(claimant_ids),
+            blocs=tuple(bloc_ids),
             figure=np.repeat(np.arange(len(figures), dtype=np.int64), sizes),
             voice=voice,
             claimant=claimant,
+            bloc=blocs,
+            precise=_flags([precise(v) for v in rows]),
             low=low,
             high=high,
             bounded=_flags([h is not None for h in highs]),

@@ -167,7 +167,7 @@ def _figure_result(
         _regressions(figure, current, claim_of, findings)
     ratio = _partisan_gap(figure, current, findings)
     voices = tuple(sorted({c.voice for c in current}))
-    _voices_and_repeats(claim_of, figure, claims, current, voices, findings)
+    _voices_and_repeats(claim_of, figure, claims, current, voices, findings, found)
     if current and all(c.vague for c in current):
         findings.append(
             Finding(

@@ -25,6 +25,7 @@ from attrs import define, field
 
 from ..columns import ClaimColumns, Flags, Floats, Ints
 from ..estimate import ClaimView
+from .agreements import Agreement, agreements
 from .contradictions import PAIRED_VOICES
 
 #: The most candidate pairs a figure may make here; past it the figure is reconciled claim by claim, whose
@@ -37,11 +38,13 @@ _Pairs = dict[tuple[str, str], tuple[ClaimView, ClaimView]]
 @define
 class Found:
     """One figure's furthest disjoint pairs: by pair of voices (dated contradictions and, on running totals,
-    disagreements that may be undated), and by voice then pair of its claimants (internal contradictions)."""
+    disagreements that may be undated), and by voice then pair of its claimants (internal contradictions);
+    and its agreement (:mod:`.agreements`), if it has two voices or more and they agree."""
 
     worst: _Pairs = field(factory=dict)
     undated: _Pairs = field(factory=dict)
     internal: dict[str, _Pairs] = field(factory=dict)
+    agreement: Agreement | None = None
 
 
 def first_of_groups(group: Sequence[Ints], order: Sequence[Ints | Floats]) -> Ints:
@@ -121,7 +124,8 @@ def _handled(cols: ClaimColumns, rows: Ints, first: int, end: int) -> Flags:
 
 
 def contradicting_pairs(cols: ClaimColumns, first: int, end: int) -> dict[int, Found]:
-    """The furthest disjoint pairs of each figure from ``first`` up to ``end`` that the arrays serve, by figure.
+    """The furthest disjoint pairs and the agreement of each figure from ``first`` up to ``end`` that the arrays
+    serve, by figure.
 
     Figures left out are reconciled claim by claim.
     """
@@ -133,6 +137,8 @@ def contradicting_pairs(cols: ClaimColumns, first: int, end: int) -> dict[int, F
     running = cols.cumulative[cols.figure[rows]]
     _over_periods(cols, rows[~running], found)
     _over_time(cols, rows[running], found)
+    for f, agreement in agreements(cols, rows, first, end).items():
+        found[f].agreement = agreement
     return found
 
 

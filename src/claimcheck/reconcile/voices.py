@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from ..estimate import ClaimView
 from ..findings import Finding
 from ..model import STANDINGS, Claim, Corpus, Figure, Proposition
 from .apart import _whose
+
+if TYPE_CHECKING:
+    from .kernels import Found
 
 
 def _voices_and_repeats(
@@ -19,7 +23,12 @@ def _voices_and_repeats(
     current: Sequence[ClaimView],
     voices: Sequence[str],
     findings: list[Finding],
+    found: Found | None = None,
 ) -> None:
+    """Repeated statements, a single source, or the strongest agreement of independent voices.
+
+    ``found``: the agreement, already found over columns (:mod:`.agreements`), else it is looked for here.
+    """
     # Statements made through more than one claim, or one claim with more than one relay.
     repeated = {c.repeat_of for c in claims if c.repeat_of is not None}
     statements: dict[str, list[ClaimView]] = defaultdict(list)
@@ -68,7 +77,7 @@ def _voices_and_repeats(
         return
     if len(voices) < 2:
         return
-    agreement = _agreement(current)
+    agreement = _agreement(current) if found is None else found.agreement
     if agreement is not None:
         findings.append(_agreement_finding(figure, *agreement))
 
