@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,3 +59,34 @@ def test_the_bundled_corpus_is_clean_and_its_quotes_are_found(capsys: pytest.Cap
     code = main(args)
     err = capsys.readouterr().err
     assert (0, True) == (code, err.startswith("ok:")), err
+
+
+def test_a_report_is_written_with_the_reconciliation_frozen_and_leaves_the_collector_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the report is written the objects alive before are frozen (the collector does not rescan them);
+    afterwards nothing is left frozen, and a caller's own frozen objects stay frozen."""
+    import gc
+
+    import claimcheck.cli as cli
+
+    claims = Path(__file__).resolve().parent.parent / "claims"
+    emit = cli._emit
+    seen: list[int] = []
+
+    def watched(*args: Any, **kwargs: Any) -> None:
+        seen.append(gc.get_freeze_count())
+        emit(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "_emit", watched)
+    before = gc.get_freeze_count()
+    assert main(["report", str(claims), "-o", str(tmp_path / "a.md")]) == 0
+    assert seen[0] > 0
+    assert gc.get_freeze_count() == before
+    gc.freeze()
+    try:
+        assert main(["report", str(claims), "-o", str(tmp_path / "b.md")]) == 0
+        assert gc.get_freeze_count() > 0  # the caller's, not unfrozen by the command
+    finally:
+        gc.unfreeze()
+    assert (tmp_path / "a.md").read_bytes() == (tmp_path / "b.md").read_bytes()

@@ -1,19 +1,23 @@
-"""Words made when read: a finding or an estimate worded when first read equals one given as text."""
+"""Made when read: a finding or an estimate worded when first read equals one given as text, and a figure's
+findings made when first read equal the same findings given."""
 
 from __future__ import annotations
 
 import copy
 import pickle
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 
-from claimcheck import Estimate, from_data, reconcile
+from claimcheck import Estimate, from_data, load, reconcile
 from claimcheck.findings import Finding
 
 from .strategies import claim_files
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _as_text(finding: Finding) -> Finding:
@@ -63,6 +67,36 @@ def test_a_worded_estimate_equals_the_same_estimate_given_as_text(data: dict[str
 def test_an_unread_estimate_pickles_with_its_reasons(data: dict[str, Any]) -> None:
     for unread, read in zip(_estimates(data), _estimates(data), strict=True):
         assert read.reasons == pickle.loads(pickle.dumps(unread)).reasons
+
+
+@given(claim_files())
+def test_a_figure_result_equals_the_same_result_given_its_findings(data: dict[str, Any]) -> None:
+    """A figure's findings are made when first read; equality, hashing, repr, pickling and copying see them."""
+    for result in reconcile(from_data(data)).figures:
+        given_findings = attrs.evolve(result, findings=result.findings)
+        assert result == given_findings
+        assert hash(result) == hash(given_findings)
+        assert repr(result) == repr(given_findings)
+        assert f"findings={result.findings!r}" in repr(result)
+        assert result == pickle.loads(pickle.dumps(result))
+        assert result == copy.deepcopy(result)
+
+
+@given(claim_files())
+def test_an_unread_figure_result_pickles_with_its_findings(data: dict[str, Any]) -> None:
+    """A figure result whose findings were never read pickles with them, each with its message and dates."""
+    first, second = reconcile(from_data(data)).figures, reconcile(from_data(data)).figures
+    for unread, read in zip(first, second, strict=True):
+        copied = pickle.loads(pickle.dumps(unread)).findings
+        assert read.findings == copied
+        assert [f.dates for f in read.findings] == [f.dates for f in copied]
+
+
+def test_a_figure_s_findings_are_made_once() -> None:
+    """Reading a figure's findings twice makes them once: the same objects come back, contradictions first."""
+    result = next(f for f in reconcile(load(ROOT / "claims")).figures if f.spread is not None)
+    assert result.findings is result.findings
+    assert result.findings[0].code in {"contradiction", "internal-contradiction", "undated-disagreement"}
 
 
 def test_a_message_is_worded_once() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import io
 import os
 import sys
@@ -24,7 +25,7 @@ from .text import counted, plain
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
     from types import FrameType
     from typing import TextIO
 
@@ -151,6 +152,21 @@ def _reconcile(args: argparse.Namespace, corpus: Corpus, progress: _Progress) ->
     return reconcile(corpus, policy=_policy(args.policy, args.rules))
 
 
+def _kept(write: Callable[[], None]) -> None:
+    """``write()`` a report with the objects alive now (the corpus, its reconciliation) left out of the
+    cyclic collector's scans: they live until the command ends, and writing makes many objects (a figure's
+    findings are made when first read), each batch of which would otherwise rescan them all. Nothing is
+    frozen if the caller already froze objects of its own."""
+    if gc.get_freeze_count():
+        write()
+        return
+    gc.freeze()
+    try:
+        write()
+    finally:
+        gc.unfreeze()
+
+
 def _emit(args: argparse.Namespace, text: str | Iterable[str], progress: _Progress | None = None) -> None:
     """Write a report or export, whole or in pieces as they are made, to ``-o FILE`` or to stdout as UTF-8.
 
@@ -261,7 +277,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     result = _reconcile(args, corpus, progress)
     progress.step(f"writing the {args.format} report")
     shown = Shown(min_severity=args.min_severity, only=frozenset(args.only or ()), skip=frozenset(args.skip or ()))
-    _emit(args, stream(result, corpus, args.format, shown=shown), progress)
+    _kept(lambda: _emit(args, stream(result, corpus, args.format, shown=shown), progress))
     return _fail_on(args, result, baseline)
 
 

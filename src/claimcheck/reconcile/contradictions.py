@@ -7,6 +7,7 @@ import math
 from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from attrs import evolve
@@ -17,6 +18,7 @@ from ..findings import Finding, Severity
 from ..model import Claim, Figure
 from .apart import _ratio, _severity_of_ratio, _whose, _worded
 from .comparability import _overlapping
+from .dating import Pending
 
 if TYPE_CHECKING:
     from .kernels import Found
@@ -26,10 +28,11 @@ def _contradictions(
     figure: Figure,
     current: Sequence[ClaimView],
     claim_of: dict[str, Claim],
-    findings: list[Finding],
+    findings: list[Pending],
     found: Found | None = None,
 ) -> float | None:
-    """One finding per pair of voices whose comparable claims cannot both hold.
+    """One finding per pair of voices whose comparable claims cannot both hold, each made when the figure's
+    findings are first read (a figure may have thousands).
 
     On a figure with more than :data:`PAIRED_VOICES` voices, only the pairs in which one of its
     extreme voices takes part, and one ``crowded-figure`` finding that says so. ``found``: the pairs,
@@ -40,11 +43,9 @@ def _contradictions(
         for pair in sorted(internal[voice]):
             lower, upper = internal[voice][pair]
             ratio = _ratio(lower.high, upper.low)  # type: ignore[arg-type]
-            findings.append(
-                _disagreement(
-                    figure, lower, upper, "internal-contradiction", _severity_of_ratio(ratio), claim_of, ratio, voice
-                )
-            )
+            severity = _severity_of_ratio(ratio)
+            code = "internal-contradiction"
+            findings.append(partial(_disagreement, figure, lower, upper, code, severity, claim_of, ratio, voice))
     voices = len({c.voice for c in current})
     if voices < 2:
         return None  # a voice against itself is an internal contradiction, a revision or a regression
@@ -65,12 +66,12 @@ def _contradictions(
         ratio = _ratio(lower.high, upper.low)  # type: ignore[arg-type]
         spread = ratio if spread is None else max(spread, ratio)
         findings.append(
-            _disagreement(figure, lower, upper, "contradiction", _severity_of_ratio(ratio), claim_of, ratio)
+            partial(_disagreement, figure, lower, upper, "contradiction", _severity_of_ratio(ratio), claim_of, ratio)
         )
     for pair in sorted(undated.keys() - worst.keys()):
         lower, upper = undated[pair]
         ratio = _ratio(lower.high, upper.low)  # type: ignore[arg-type]
-        findings.append(_disagreement(figure, lower, upper, "undated-disagreement", "low", claim_of, ratio))
+        findings.append(partial(_disagreement, figure, lower, upper, "undated-disagreement", "low", claim_of, ratio))
     if extreme is not None and extremes is not None:
         findings.append(
             Finding(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
+from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from ..model import Claim, Corpus, Figure
 from ..quantities import derived_values
 from ..values import Reading
 from .contradictions import _contradictions
-from .dating import _dated
+from .dating import Pending, _dated
 from .partisan import _partisan_gap, _partisan_patterns
 from .places import _places
 from .propositions import _proposition_result
@@ -160,8 +161,10 @@ def _figure_result(
     date_of: dict[str, str],
 ) -> FigureResult:
     claims = views[figure.id]
+    # Contradictions come first and are made when read; the other families' findings follow them.
+    pending: list[Pending] = []
+    spread = _contradictions(figure, current, claim_of, pending, found)
     findings: list[Finding] = []
-    spread = _contradictions(figure, current, claim_of, findings, found)
     _revisions(claim_of, figure, claims, findings)
     if figure.cumulative:
         _regressions(figure, current, claim_of, findings)
@@ -187,7 +190,7 @@ def _figure_result(
     return FigureResult(
         figure=figure,
         claims=claims,
-        findings=_dated(findings, date_of),
+        findings=partial(_dated, [*pending, *findings], date_of),
         estimate=estimates[figure.id],
         voices=voices,
         spread=spread,

@@ -11,18 +11,23 @@ from attrs import field, frozen
 from ..estimate import ClaimView, Estimate
 from ..findings import CATALOGUE, SEVERITIES, Finding, severity_rank
 from ..model import Figure, LossKind, Proposition
+from ..wording import WordedWhenRead, Wording, worded
 
 #: The smallest spread (larger over smaller value) of a figure :meth:`Reconciliation.most_contested` lists.
 CONTESTED_SPREAD = 1.25
 
 
-@frozen(kw_only=True)
-class FigureResult:
-    """One figure's claims (normalised), findings and estimate."""
+@frozen(kw_only=True, repr=False)
+class FigureResult(WordedWhenRead):
+    """One figure's claims (normalised), findings and estimate.
+
+    ``findings`` is given as a tuple or as a function of none that makes it (:mod:`claimcheck.wording`),
+    made when first read; either way :attr:`findings` is the tuple.
+    """
 
     figure: Figure
     claims: tuple[ClaimView, ...]
-    findings: tuple[Finding, ...]
+    _findings: tuple[Finding, ...] | Wording[tuple[Finding, ...]] = field(alias="findings", eq=worded)
     estimate: Estimate | None
     #: Distinct original claimants among the standing claims.
     voices: tuple[str, ...]
@@ -30,6 +35,12 @@ class FigureResult:
     spread: float | None
     #: Adversary / self ratio of central values, when both kinds of claim exist.
     partisan_ratio: float | None
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """What reconciliation found on the figure, each rule family in turn."""
+        made: tuple[Finding, ...] = self._read("_findings")
+        return made
 
     @property
     def score(self) -> tuple[float, ...]:
