@@ -20,9 +20,17 @@ from .strategies import claim_files
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _as_text(finding: Finding) -> Finding:
-    """The same finding made again with its message given as text."""
-    return attrs.evolve(finding, message=finding.message)
+def _seen_as_given(made: Any, name: str) -> None:
+    """``made``, whose field ``name`` may be made when read, equals, hashes, prints, pickles and copies like
+    the same object given that field's value."""
+    value = getattr(made, name)
+    given_value = attrs.evolve(made, **{name: value})
+    assert made == given_value
+    assert hash(made) == hash(given_value)
+    assert repr(made) == repr(given_value)
+    assert f"{name}={value!r}" in repr(made)
+    assert made == pickle.loads(pickle.dumps(made))
+    assert made == copy.deepcopy(made)
 
 
 def _estimates(data: dict[str, Any]) -> list[Estimate]:
@@ -33,13 +41,7 @@ def _estimates(data: dict[str, Any]) -> list[Estimate]:
 def test_a_worded_finding_equals_the_same_finding_given_as_text(data: dict[str, Any]) -> None:
     """Equality, hashing, repr, pickling and copying see a finding's text, never how it is worded."""
     for finding in reconcile(from_data(data)).findings:
-        text = _as_text(finding)
-        assert finding == text
-        assert hash(finding) == hash(text)
-        assert repr(finding) == repr(text)
-        assert f"message={finding.message!r}" in repr(finding)
-        assert finding == pickle.loads(pickle.dumps(finding))
-        assert finding == copy.deepcopy(finding)
+        _seen_as_given(finding, "message")
 
 
 @given(claim_files())
@@ -55,12 +57,7 @@ def test_an_unread_finding_pickles_with_its_text(data: dict[str, Any]) -> None:
 def test_a_worded_estimate_equals_the_same_estimate_given_as_text(data: dict[str, Any]) -> None:
     """An estimate's reasons are worded when read; equality, hashing, repr and pickling see their text."""
     for estimate in _estimates(data):
-        text = attrs.evolve(estimate, reasons=estimate.reasons)
-        assert estimate == text
-        assert hash(estimate) == hash(text)
-        assert repr(estimate) == repr(text)
-        assert f"reasons={estimate.reasons!r}" in repr(estimate)
-        assert estimate == pickle.loads(pickle.dumps(estimate))
+        _seen_as_given(estimate, "reasons")
 
 
 @given(claim_files())
@@ -73,13 +70,7 @@ def test_an_unread_estimate_pickles_with_its_reasons(data: dict[str, Any]) -> No
 def test_a_figure_result_equals_the_same_result_given_its_findings(data: dict[str, Any]) -> None:
     """A figure's findings are made when first read; equality, hashing, repr, pickling and copying see them."""
     for result in reconcile(from_data(data)).figures:
-        given_findings = attrs.evolve(result, findings=result.findings)
-        assert result == given_findings
-        assert hash(result) == hash(given_findings)
-        assert repr(result) == repr(given_findings)
-        assert f"findings={result.findings!r}" in repr(result)
-        assert result == pickle.loads(pickle.dumps(result))
-        assert result == copy.deepcopy(result)
+        _seen_as_given(result, "findings")
 
 
 @given(claim_files())
