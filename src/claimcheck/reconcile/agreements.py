@@ -21,10 +21,7 @@ import numpy as np
 from attrs import frozen
 
 from ..columns import ClaimColumns, Flags, Ints
-from ..estimate import ClaimView
-
-#: An agreement as :func:`.voices._agreement` gives it: its code, the count agreed on, the agreeing claims.
-Agreement = tuple[str, int, list[ClaimView]]
+from .voices import Agreement
 
 
 @frozen

@@ -25,8 +25,9 @@ from attrs import define, field
 
 from ..columns import ClaimColumns, Flags, Floats, Ints
 from ..estimate import ClaimView
-from .agreements import Agreement, agreements
+from .agreements import agreements
 from .contradictions import PAIRED_VOICES
+from .voices import Agreement
 
 #: The most candidate pairs a figure may make here; past it the figure is reconciled claim by claim, whose
 #: ranked walk grows with the contradictions rather than with the square of the claims.

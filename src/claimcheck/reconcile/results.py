@@ -21,7 +21,7 @@ CONTESTED_SPREAD = 1.25
 class FigureResult(WordedWhenRead):
     """One figure's claims (normalised), findings and estimate.
 
-    ``findings`` is given as a tuple or as a function of none that makes it (:mod:`claimcheck.wording`),
+    ``findings`` is given as a tuple or as a function of no arguments that makes it (:mod:`claimcheck.wording`),
     made when first read; either way :attr:`findings` is the tuple.
     """
 

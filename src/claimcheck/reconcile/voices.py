@@ -100,7 +100,11 @@ def bloc(claim: ClaimView) -> str:
     return f"side {claim.side}" if claim.side is not None and claim.side not in STANDINGS else claim.voice
 
 
-def _agreement(current: Sequence[ClaimView]) -> tuple[str, int, list[ClaimView]] | None:
+#: An agreement: its code, the count agreed on, and the agreeing claims (in id order).
+Agreement = tuple[str, int, list[ClaimView]]
+
+
+def _agreement(current: Sequence[ClaimView]) -> Agreement | None:
     """The strongest agreement among the standing claims, if any: its code, the value agreed on, and the claims.
 
     ``corroboration`` when precise values (:func:`precise`) of independent voices (:func:`bloc`) share a
