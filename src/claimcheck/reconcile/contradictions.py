@@ -143,26 +143,6 @@ def _disagreement(
         severity = "medium" if severity == "high" else "low"
     gap = upper.low - lower.high
     infinite = ratio == math.inf
-
-    def wording() -> str:
-        if code == "undated-disagreement":
-            why = (
-                f"on this running total {_whose(lower.claimant)} smaller count may have been given before "
-                f"{_whose(upper.claimant)} ({claim_of[lower.id].covers} against {claim_of[upper.id].covers}), "
-                "so the disagreement cannot be dated"
-            )
-        elif voice is not None:
-            why = f"both speak for {voice}, and they cannot both hold"
-        else:
-            why = "they cannot both hold"
-        if hedged and code != "undated-disagreement":
-            why += f", though {' and '.join(hedged)} hedged"
-        shown = "∞" if infinite else f"{ratio:.2f}"
-        return (
-            f"{upper.claimant} claims {_worded(upper.text)} but {lower.claimant} claims "
-            f"{_worded(lower.text)}: {why} ({shown}× apart, a gap of {gap:,})."
-        )
-
     return Finding(
         code=code,
         severity=severity,
@@ -170,7 +150,38 @@ def _disagreement(
         claims=(lower.id, upper.id) if lower.id < upper.id else (upper.id, lower.id),
         ratio=None if infinite else round(ratio, 4),
         gap=gap,
-        message=wording,
+        # A partial, not a closure: one object where a closure would hold a cell per name it reads.
+        message=partial(_disagreement_wording, lower, upper, code, claim_of, ratio, gap, voice, hedged),
+    )
+
+
+def _disagreement_wording(
+    lower: ClaimView,
+    upper: ClaimView,
+    code: str,
+    claim_of: dict[str, Claim],
+    ratio: float,
+    gap: int,
+    voice: str | None,
+    hedged: list[str] | None,
+) -> str:
+    """The message of a disagreement: who claims what, why the two cannot both hold, and how far apart."""
+    if code == "undated-disagreement":
+        why = (
+            f"on this running total {_whose(lower.claimant)} smaller count may have been given before "
+            f"{_whose(upper.claimant)} ({claim_of[lower.id].covers} against {claim_of[upper.id].covers}), "
+            "so the disagreement cannot be dated"
+        )
+    elif voice is not None:
+        why = f"both speak for {voice}, and they cannot both hold"
+    else:
+        why = "they cannot both hold"
+    if hedged and code != "undated-disagreement":
+        why += f", though {' and '.join(hedged)} hedged"
+    shown = "∞" if ratio == math.inf else f"{ratio:.2f}"
+    return (
+        f"{upper.claimant} claims {_worded(upper.text)} but {lower.claimant} claims "
+        f"{_worded(lower.text)}: {why} ({shown}× apart, a gap of {gap:,})."
     )
 
 
