@@ -45,12 +45,12 @@ def agreements(cols: ClaimColumns, rows: Ints, first: int, end: int) -> dict[int
     figures = end - first
     at = cols.figure[rows] - first
     voice, bloc, precise = cols.voice[rows], cols.bloc[rows], cols.precise[rows]
-    voices, blocs = _distinct(at, voice, figures), _distinct(at, bloc, figures)
+    voices, blocs = distinct_per_figure(at, voice, figures), distinct_per_figure(at, bloc, figures)
     events = _events(cols, rows, at)
     undecided = voices >= 2
     result: dict[int, Agreement | None] = dict.fromkeys((np.flatnonzero(undecided) + first).tolist())
     steps: list[tuple[str, Flags, Flags, Ints]] = [
-        ("corroboration", _distinct(at[precise], bloc[precise], figures) >= 2, precise, bloc),
+        ("corroboration", distinct_per_figure(at[precise], bloc[precise], figures) >= 2, precise, bloc),
         ("consistency", blocs >= 2, np.ones(len(rows), np.bool_), bloc),
         ("allied-agreement", voices != blocs, np.ones(len(rows), np.bool_), voice),
     ]
@@ -79,7 +79,7 @@ def _named(cols: ClaimColumns, code: str, point: Ints, members: Ints, first: int
     }
 
 
-def _distinct(at: Ints, key: Ints, figures: int) -> Ints:
+def distinct_per_figure(at: Ints, key: Ints, figures: int) -> Ints:
     """How many distinct ``key`` values the rows of each figure (``at``: its index in the chunk) hold."""
     width = int(key.max()) + 1 if len(key) else 1
     pairs = np.unique(at * width + key)

@@ -25,7 +25,7 @@ from attrs import define, field
 
 from ..columns import ClaimColumns, Flags, Floats, Ints
 from ..estimate import ClaimView
-from .agreements import agreements
+from .agreements import agreements, distinct_per_figure
 from .contradictions import PAIRED_VOICES
 from .voices import Agreement
 
@@ -115,8 +115,7 @@ def _handled(cols: ClaimColumns, rows: Ints, first: int, end: int) -> Flags:
     """
     figures = end - first
     at = cols.figure[rows] - first
-    voice_pairs = np.unique(at * len(cols.voices) + cols.voice[rows])
-    voices = np.bincount(voice_pairs // max(len(cols.voices), 1), minlength=figures)
+    voices = distinct_per_figure(at, cols.voice[rows], figures)
     claims = np.bincount(at, minlength=figures)
     period = (cols.dated[rows].astype(np.int64), cols.period_first[rows], cols.period_last[rows])
     groups = np.bincount(at[first_of_groups([at, *period, cols.voice[rows]], [])], minlength=figures)
